@@ -1,0 +1,145 @@
+package dev.cdcsync.connector.postgres;
+
+import dev.cdcsync.core.buffer.TableBatch;
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.RowRejectedException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies one table's coalesced changes on a connection inside the caller's transaction:
+ * TRUNCATE, then multi-row DELETE by key, then multi-row INSERT .. ON CONFLICT DO UPDATE
+ * (grouped by the set of columns present, so unchanged TOAST columns are never written), then
+ * the changes of a key-less table in source order.
+ */
+final class PgChangeWriter {
+
+    /** PostgreSQL's bind-parameter limit is 65535 per statement; stay well below it. */
+    private static final int MAX_PARAMS = 32_000;
+    private static final int MAX_ROWS_PER_STATEMENT = 1_000;
+
+    private final String schema;
+
+    PgChangeWriter(String schema) {
+        this.schema = schema;
+    }
+
+    void write(Connection c, TableBatch batch) throws SQLException {
+        String table = PgIdentifiers.table(schema, batch.schema().id());
+        if (batch.truncateFirst()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("TRUNCATE TABLE " + table);
+            }
+        }
+        deletes(c, table, batch.schema().primaryKey(), batch.deletes());
+        for (Map.Entry<List<String>, List<Map<String, Object>>> group : byColumns(batch.upserts()).entrySet()) {
+            rows(c, group.getKey(), group.getValue(),
+                    n -> PgStatements.upsert(table, group.getKey(), batch.schema().primaryKey(), n));
+        }
+        for (DataChange change : batch.unkeyed()) {
+            unkeyed(c, table, batch.schema(), change);
+        }
+    }
+
+    private void deletes(Connection c, String table, List<String> key, List<DataChange> deletes) throws SQLException {
+        List<Map<String, Object>> keys = new ArrayList<>(deletes.size());
+        for (DataChange d : deletes) {
+            keys.add(d.before());
+        }
+        rows(c, key, keys, n -> PgStatements.deleteByKeys(table, key, n));
+    }
+
+    private interface SqlForRows {
+        String sql(int rows);
+    }
+
+    /** Executes in chunks of equal size so PostgreSQL can reuse the prepared statement. */
+    private static void rows(Connection c, List<String> columns, List<Map<String, Object>> rows, SqlForRows sql)
+            throws SQLException {
+        int chunk = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, MAX_PARAMS / Math.max(1, columns.size())));
+        for (int from = 0; from < rows.size(); from += chunk) {
+            int n = Math.min(chunk, rows.size() - from);
+            try (PreparedStatement ps = c.prepareStatement(sql.sql(n))) {
+                int p = 1;
+                for (int r = from; r < from + n; r++) {
+                    Map<String, Object> row = rows.get(r);
+                    for (String col : columns) {
+                        PgValues.bind(ps, p++, row.get(col));
+                    }
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static Map<List<String>, List<Map<String, Object>>> byColumns(List<DataChange> upserts) {
+        Map<List<String>, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        List<String> lastColumns = null;
+        List<Map<String, Object>> lastGroup = null;
+        for (DataChange u : upserts) {
+            Map<String, Object> row = u.after();
+            // Rows of one table almost always share the column set; compare before allocating a key.
+            if (lastColumns == null || !sameKeys(lastColumns, row)) {
+                lastColumns = List.copyOf(row.keySet());
+                lastGroup = groups.computeIfAbsent(lastColumns, k -> new ArrayList<>());
+            }
+            lastGroup.add(row);
+        }
+        return groups;
+    }
+
+    private static boolean sameKeys(List<String> columns, Map<String, Object> row) {
+        if (columns.size() != row.size()) {
+            return false;
+        }
+        int i = 0;
+        for (String k : row.keySet()) {
+            if (!k.equals(columns.get(i++))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void unkeyed(Connection c, String table, TableSchema schema, DataChange change) throws SQLException {
+        if (change.op() == Op.READ || change.op() == Op.INSERT) {
+            List<String> columns = List.copyOf(change.after().keySet());
+            rows(c, columns, List.of(change.after()), n -> PgStatements.insert(table, columns, n));
+            return;
+        }
+        if (change.before() == null) {
+            throw new RowRejectedException(change, "an " + change.op() + " of a table without a primary key carries no old"
+                    + " row to find the target row by (at a PostgreSQL source: ALTER TABLE .. REPLICA IDENTITY FULL)", null);
+        }
+        List<String> match = List.copyOf(change.before().keySet());
+        List<Boolean> json = match.stream().map(name -> isJson(schema, name)).toList();
+        String one = PgStatements.matchOne(table, match, json);
+        List<String> set = change.op() == Op.UPDATE ? List.copyOf(change.after().keySet()) : List.of();
+        String sql = change.op() == Op.UPDATE ? PgStatements.updateOne(table, set, one) : PgStatements.deleteOne(table, one);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (String col : set) {
+                PgValues.bind(ps, p++, change.after().get(col));
+            }
+            for (String col : match) {
+                PgValues.bind(ps, p++, change.before().get(col));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean isJson(TableSchema schema, String column) {
+        return schema.column(column).map(Column::type).map(ColumnType::kind)
+                .map(k -> k == ColumnType.Kind.JSON).orElse(false);
+    }
+}

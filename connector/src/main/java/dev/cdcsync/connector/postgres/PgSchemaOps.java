@@ -1,0 +1,104 @@
+package dev.cdcsync.connector.postgres;
+
+import static dev.cdcsync.connector.postgres.PgIdentifiers.quote;
+
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.SchemaChange;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and changes target table definitions. Every statement is idempotent ({@code IF NOT EXISTS},
+ * {@code IF EXISTS}) because a crash between DDL and checkpoint replays the change.
+ * Non-key columns are always created nullable: rows written before a column existed have no value for it.
+ */
+final class PgSchemaOps {
+
+    private final String schema;
+
+    PgSchemaOps(String schema) {
+        this.schema = schema;
+    }
+
+    Optional<TableSchema> describe(Connection c, TableId table) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+                FROM pg_attribute a JOIN pg_class t ON a.attrelid = t.oid JOIN pg_namespace n ON t.relnamespace = n.oid
+                WHERE n.nspname = ? AND t.relname = ? AND t.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attnum""")) {
+            ps.setString(1, schema);
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new Column(rs.getString(1), PgTypes.fromPg(rs.getString(2)), !rs.getBoolean(3)));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TableSchema(table, columns, primaryKey(c, table)));
+    }
+
+    private List<String> primaryKey(Connection c, TableId table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT a.attname
+                FROM pg_index i JOIN pg_class t ON i.indrelid = t.oid JOIN pg_namespace n ON t.relnamespace = n.oid
+                CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                WHERE n.nspname = ? AND t.relname = ? AND i.indisprimary
+                ORDER BY k.ord""")) {
+            ps.setString(1, schema);
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
+    /** The DDL for one change; empty when the change needs none in PostgreSQL. */
+    List<String> ddl(SchemaChange change) {
+        String t = PgIdentifiers.table(schema, change.table());
+        if (change instanceof SchemaChange.CreateTable create) {
+            return List.of(createTable(create.schema()));
+        } else if (change instanceof SchemaChange.AddColumn add) {
+            return List.of("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + quote(add.column().name()) + " "
+                    + PgTypes.toPg(add.column().type()));
+        } else if (change instanceof SchemaChange.DropColumn drop) {
+            return List.of("ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + quote(drop.column()));
+        } else if (change instanceof SchemaChange.AlterColumnType alter) {
+            String type = PgTypes.toPg(alter.to());
+            return List.of("ALTER TABLE " + t + " ALTER COLUMN " + quote(alter.column()) + " TYPE " + type
+                    + " USING " + quote(alter.column()) + "::" + type);
+        } else if (change instanceof SchemaChange.RenameColumn rename) {
+            return List.of("ALTER TABLE " + t + " RENAME COLUMN " + quote(rename.from()) + " TO " + quote(rename.to()));
+        }
+        return List.of("DROP TABLE IF EXISTS " + t);
+    }
+
+    private String createTable(TableSchema s) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(PgIdentifiers.table(schema, s.id())).append(" (");
+        sql.append(s.columns().stream()
+                .map(c -> quote(c.name()) + " " + PgTypes.toPg(c.type()) + (s.primaryKey().contains(c.name()) ? " NOT NULL" : ""))
+                .collect(Collectors.joining(", ")));
+        if (s.hasPrimaryKey()) {
+            sql.append(", PRIMARY KEY (")
+                    .append(s.primaryKey().stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        return sql.append(')').toString();
+    }
+}

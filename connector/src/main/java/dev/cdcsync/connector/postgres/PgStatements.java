@@ -1,0 +1,77 @@
+package dev.cdcsync.connector.postgres;
+
+import static dev.cdcsync.connector.postgres.PgIdentifiers.quote;
+
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/** SQL text for the row statements; values are always bind parameters. */
+final class PgStatements {
+
+    private PgStatements() {
+    }
+
+    static String insert(String table, List<String> columns, int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
+                .append(columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")))
+                .append(") VALUES ");
+        String tuple = tuple(columns.size());
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "" : ", ").append(tuple);
+        }
+        return sql.toString();
+    }
+
+    /** Multi-row upsert that sets only the columns given (absent columns keep their target value). */
+    static String upsert(String table, List<String> columns, List<String> key, int rows) {
+        StringBuilder sql = new StringBuilder(insert(table, columns, rows)).append(" ON CONFLICT (")
+                .append(key.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "))).append(") DO ");
+        List<String> rest = columns.stream().filter(c -> !key.contains(c)).toList();
+        if (rest.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        return sql.append("UPDATE SET ")
+                .append(rest.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", ")))
+                .toString();
+    }
+
+    static String deleteByKeys(String table, List<String> key, int rows) {
+        String lhs = key.size() == 1 ? quote(key.get(0))
+                : "(" + key.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")) + ")";
+        String tuple = key.size() == 1 ? "?" : tuple(key.size());
+        StringJoiner in = new StringJoiner(", ", " IN (", ")");
+        for (int r = 0; r < rows; r++) {
+            in.add(tuple);
+        }
+        return "DELETE FROM " + table + " WHERE " + lhs + in;
+    }
+
+    /** Picks one row equal, column by column, to the old values (a table without a key may hold duplicates). */
+    static String matchOne(String table, List<String> matchColumns, List<Boolean> isJson) {
+        StringJoiner where = new StringJoiner(" AND ");
+        for (int i = 0; i < matchColumns.size(); i++) {
+            // json has no equality operator; jsonb equality is semantic, which is what "same value" means here.
+            where.add(isJson.get(i) ? quote(matchColumns.get(i)) + "::jsonb IS NOT DISTINCT FROM ?::jsonb"
+                    : quote(matchColumns.get(i)) + " IS NOT DISTINCT FROM ?");
+        }
+        return "(SELECT ctid FROM " + table + " WHERE " + where + " LIMIT 1)";
+    }
+
+    static String updateOne(String table, List<String> setColumns, String matchOne) {
+        return "UPDATE " + table + " SET " + setColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(", "))
+                + " WHERE ctid = " + matchOne;
+    }
+
+    static String deleteOne(String table, String matchOne) {
+        return "DELETE FROM " + table + " WHERE ctid = " + matchOne;
+    }
+
+    private static String tuple(int n) {
+        StringJoiner t = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < n; i++) {
+            t.add("?");
+        }
+        return t.toString();
+    }
+}

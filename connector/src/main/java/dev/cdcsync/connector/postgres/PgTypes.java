@@ -1,0 +1,83 @@
+package dev.cdcsync.connector.postgres;
+
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.ColumnType.Kind;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Portable types to PostgreSQL types and back. {@link #fromPg} reads what {@code format_type()}
+ * prints, so that a restarted pipeline sees the target table as it really is.
+ */
+final class PgTypes {
+
+    private static final Pattern WITH_ARGS = Pattern.compile("([a-z ]+?)(?:\\((\\d+)(?:,(\\d+))?\\))?( with(?:out)? time zone)?");
+
+    private PgTypes() {
+    }
+
+    static String toPg(ColumnType t) {
+        return switch (t.kind()) {
+            case BOOLEAN -> "boolean";
+            case INT8, INT16 -> "smallint";
+            case INT32 -> "integer";
+            case INT64 -> "bigint";
+            case UINT64 -> "numeric(20,0)";
+            case FLOAT32 -> "real";
+            case FLOAT64 -> "double precision";
+            case DECIMAL -> t.length() == null ? "numeric"
+                    : "numeric(" + t.length() + "," + (t.scale() == null ? 0 : t.scale()) + ")";
+            case STRING -> t.length() == null ? "text" : "character varying(" + t.length() + ")";
+            case CHAR -> t.length() == null ? "bpchar" : "character(" + t.length() + ")";
+            case BYTES -> "bytea";
+            case DATE -> "date";
+            case TIME -> "time without time zone";
+            case TIME_TZ -> "time with time zone";
+            case TIMESTAMP -> "timestamp without time zone";
+            case TIMESTAMP_TZ -> "timestamp with time zone";
+            case INTERVAL -> "interval";
+            case UUID -> "uuid";
+            case JSON -> "json".equals(t.sourceType()) ? "json" : "jsonb";
+            case ENUM -> "text";
+            case BITS -> t.length() == null ? "bit varying" : "bit varying(" + t.length() + ")";
+            case ARRAY -> toPg(t.element()) + "[]";
+        };
+    }
+
+    /** The portable type of a {@code format_type()} name; types cdc-sync never creates read as text. */
+    static ColumnType fromPg(String formatted) {
+        if (formatted.endsWith("[]")) {
+            return ColumnType.arrayOf(fromPg(formatted.substring(0, formatted.length() - 2)));
+        }
+        Matcher m = WITH_ARGS.matcher(formatted);
+        if (!m.matches()) {
+            return ColumnType.of(Kind.STRING).withSourceType(formatted);
+        }
+        String base = m.group(1).trim();
+        Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        String zone = m.group(4) == null ? "" : m.group(4).trim();
+        return switch (base) {
+            case "boolean" -> ColumnType.of(Kind.BOOLEAN);
+            case "smallint" -> ColumnType.of(Kind.INT16);
+            case "integer" -> ColumnType.of(Kind.INT32);
+            case "bigint" -> ColumnType.of(Kind.INT64);
+            case "real" -> ColumnType.of(Kind.FLOAT32);
+            case "double precision" -> ColumnType.of(Kind.FLOAT64);
+            case "numeric" -> a != null && a == 20 && b != null && b == 0
+                    ? ColumnType.of(Kind.UINT64) : ColumnType.decimal(a, a == null ? null : b);
+            case "text" -> ColumnType.of(Kind.STRING);
+            case "character varying" -> ColumnType.of(Kind.STRING, a);
+            case "character", "bpchar" -> ColumnType.of(Kind.CHAR, a);
+            case "bytea" -> ColumnType.of(Kind.BYTES);
+            case "date" -> ColumnType.of(Kind.DATE);
+            case "time" -> ColumnType.of(zone.startsWith("with ") ? Kind.TIME_TZ : Kind.TIME);
+            case "timestamp" -> ColumnType.of(zone.startsWith("with ") ? Kind.TIMESTAMP_TZ : Kind.TIMESTAMP);
+            case "interval" -> ColumnType.of(Kind.INTERVAL);
+            case "uuid" -> ColumnType.of(Kind.UUID);
+            case "json", "jsonb" -> ColumnType.of(Kind.JSON).withSourceType(base);
+            case "bit varying" -> ColumnType.of(Kind.BITS, a);
+            default -> ColumnType.of(Kind.STRING).withSourceType(formatted);
+        };
+    }
+}

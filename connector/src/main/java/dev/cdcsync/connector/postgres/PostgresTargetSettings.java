@@ -1,0 +1,23 @@
+package dev.cdcsync.connector.postgres;
+
+import dev.cdcsync.core.config.Require;
+import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.core.spi.TargetSettings;
+
+/**
+ * {@code target: {type: postgres, url, user, password, schema}}.
+ *
+ * @param url    a JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/shop}
+ * @param schema where tables are created (default {@code public}); created if missing
+ */
+public record PostgresTargetSettings(String url, String user, Secret password, String schema) implements TargetSettings {
+
+    public PostgresTargetSettings {
+        Require.present(url, "url");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("'url' must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        }
+        schema = schema == null ? "public" : schema;
+        password = password == null ? new Secret("") : password;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.cdcsync.connector.postgres;
+
+import dev.cdcsync.core.buffer.TableBatch;
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.SchemaChange;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.OffsetStore;
+import dev.cdcsync.core.spi.RowRejectedException;
+import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriteException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL target. Each {@link #write} is one transaction holding the batch's rows and its
+ * checkpoint. Connection failures are reported as transient (the pipeline retries and this writer
+ * reconnects); a row PostgreSQL refuses is found by replaying the batch row by row in a transaction
+ * that is rolled back, and reported with its table, key and position.
+ */
+final class PostgresWriter implements TargetWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresWriter.class);
+
+    private final PostgresTargetSettings settings;
+    private final PgSchemaOps schemaOps;
+    private final PgChangeWriter changes;
+    private final PgCheckpoints checkpoints;
+    private Connection connection;
+
+    PostgresWriter(PostgresTargetSettings settings) {
+        this.settings = settings;
+        this.schemaOps = new PgSchemaOps(settings.schema());
+        this.changes = new PgChangeWriter(settings.schema());
+        this.checkpoints = new PgCheckpoints(settings.schema());
+        inTransaction("prepare target schema", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(settings.schema()));
+            }
+            checkpoints.createIfMissing(c);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<TableSchema> describe(TableId table) {
+        return inTransaction("describe " + table, c -> schemaOps.describe(c, table));
+    }
+
+    @Override
+    public boolean sameStorage(ColumnType a, ColumnType b) {
+        return PgTypes.toPg(a).equals(PgTypes.toPg(b));
+    }
+
+    @Override
+    public void apply(SchemaChange change) {
+        inTransaction(change.tag() + " " + change.table(), c -> {
+            try (Statement st = c.createStatement()) {
+                for (String ddl : schemaOps.ddl(change)) {
+                    st.execute(ddl);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        try {
+            Connection c = connection();
+            try {
+                for (TableBatch table : batch.tables()) {
+                    changes.write(c, table);
+                }
+                checkpoints.save(c, batch.pipeline(), batch.checkpoint());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw classify("write " + batch.rows() + " changes", e, batch);
+        }
+    }
+
+    @Override
+    public OffsetStore offsets() {
+        return pipeline -> inTransaction("load checkpoint", c -> checkpoints.load(c, pipeline));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, SqlWork<T> work) {
+        try {
+            Connection c = connection();
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw classify(what, e, null);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection != null && !connection.isClosed()) {
+            return connection;
+        }
+        Properties props = new Properties();
+        if (settings.user() != null) {
+            props.setProperty("user", settings.user());
+        }
+        props.setProperty("password", settings.password().value());
+        // Values are bound as text and parsed by PostgreSQL into each column's own type.
+        props.setProperty("stringtype", "unspecified");
+        props.setProperty("ApplicationName", "cdc-sync");
+        props.setProperty("tcpKeepAlive", "true");
+        Connection c = DriverManager.getConnection(settings.url(), props);
+        c.setAutoCommit(false);
+        connection = c;
+        return c;
+    }
+
+    private WriteException classify(String what, SQLException e, WriteBatch batch) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean transientFailure = state.startsWith("08") || state.startsWith("57P") || state.equals("40001")
+                || state.equals("40P01") || state.equals("53300") || isClosed();
+        if (transientFailure) {
+            closeQuietly();
+            return new WriteException("PostgreSQL target: " + what + " failed (" + state + "): " + e.getMessage(), true, e);
+        }
+        if (batch != null) {
+            Optional<RowRejectedException> culprit = findRejectedRow(batch);
+            if (culprit.isPresent()) {
+                return culprit.get();
+            }
+        }
+        return new WriteException("PostgreSQL target: " + what + " failed (" + state + "): " + e.getMessage(), false, e);
+    }
+
+    /** Replays the batch one change at a time, then rolls back: only to name the row PostgreSQL refuses. */
+    private Optional<RowRejectedException> findRejectedRow(WriteBatch batch) {
+        try {
+            Connection c = connection();
+            try {
+                for (TableBatch table : batch.tables()) {
+                    for (DataChange change : concat(table.deletes(), table.upserts(), table.unkeyed())) {
+                        try {
+                            changes.write(c, single(table, change));
+                        } catch (SQLException e) {
+                            return Optional.of(new RowRejectedException(change, e.getMessage(), e));
+                        }
+                    }
+                }
+            } finally {
+                rollbackQuietly(c);
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not replay the batch to find the refused row", e);
+        }
+        return Optional.empty();
+    }
+
+    private static TableBatch single(TableBatch table, DataChange change) {
+        boolean delete = change.op() == DataChange.Op.DELETE && change.key() != null;
+        boolean upsert = change.op().isUpsert() && change.key() != null;
+        return new TableBatch(table.schema(), false, delete ? List.of(change) : List.of(),
+                upsert ? List.of(change) : List.of(), change.key() == null ? List.of(change) : List.of());
+    }
+
+    @SafeVarargs
+    private static List<DataChange> concat(List<DataChange>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+
+    private boolean isClosed() {
+        try {
+            return connection == null || connection.isClosed() || !connection.isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("close failed", e);
+            }
+            connection = null;
+        }
+    }
+}

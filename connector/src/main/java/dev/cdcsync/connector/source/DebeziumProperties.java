@@ -1,0 +1,44 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.decode.DebeziumEventDecoder;
+import java.util.Properties;
+
+/**
+ * The Debezium settings cdc-sync ships with. Debezium's defaults favour convenience over exactness;
+ * these favour exactness. The user's {@code debezium:} map is applied last and wins.
+ */
+final class DebeziumProperties {
+
+    private DebeziumProperties() {
+    }
+
+    static Properties forPipeline(PipelineConfig pipeline) {
+        DebeziumSourceSettings source = (DebeziumSourceSettings) pipeline.source();
+        Properties p = new Properties();
+        p.setProperty("name", pipeline.name());
+        p.setProperty("topic.prefix", "cdcsync_" + pipeline.name().replace('-', '_'));
+        p.setProperty("offset.storage", CheckpointOffsetBackingStore.class.getName());
+        p.setProperty(CheckpointOffsetBackingStore.PIPELINE_KEY, pipeline.name());
+        // Offsets are committed to the target with each batch; this only paces confirmations to the source.
+        p.setProperty("offset.flush.interval.ms", "1000");
+        // Exact values: digits of every decimal (NaN included), bytes as bytes, the source type on each column.
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("column.propagate.source.type", ".*");
+        p.setProperty("include.unknown.datatypes", "true");
+        p.setProperty("unavailable.value.placeholder", DebeziumEventDecoder.UNAVAILABLE_VALUE_PLACEHOLDER);
+        // Truncates are changes too; a record that cannot be processed stops the pipeline, never skipped.
+        p.setProperty("skipped.operations", "none");
+        p.setProperty("event.processing.failure.handling.mode", "fail");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("heartbeat.interval.ms", "10000");
+        int batch = pipeline.batch().maxRows();
+        p.setProperty("max.batch.size", String.valueOf(batch));
+        p.setProperty("max.queue.size", String.valueOf(Math.max(batch * 4, 8192)));
+        p.setProperty("poll.interval.ms", String.valueOf(Math.max(1, pipeline.batch().maxDelay().toMillis())));
+        source.connectorProperties(pipeline.name()).forEach(p::setProperty);
+        source.debezium().forEach(p::setProperty);
+        return p;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.cdcsync.core.buffer;
+
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.TableSchema;
+import java.util.List;
+
+/**
+ * The coalesced changes of one table, in the order a writer must apply them:
+ * the truncate (if any), then the deletes, then the upserts, then the changes of a table without
+ * a primary key, which cannot be coalesced and keep their source order.
+ * Keys are unique across {@link #deletes} and {@link #upserts}, so those two commute.
+ *
+ * @param schema the target table's schema every row here conforms to
+ */
+public record TableBatch(TableSchema schema, boolean truncateFirst, List<DataChange> deletes,
+                         List<DataChange> upserts, List<DataChange> unkeyed) {
+
+    public TableBatch {
+        deletes = List.copyOf(deletes);
+        upserts = List.copyOf(upserts);
+        unkeyed = List.copyOf(unkeyed);
+    }
+
+    public int size() {
+        return deletes.size() + upserts.size() + unkeyed.size() + (truncateFirst ? 1 : 0);
+    }
+}

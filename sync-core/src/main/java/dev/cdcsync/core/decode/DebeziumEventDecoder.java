@@ -1,0 +1,139 @@
+package dev.cdcsync.core.decode;
+
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.SourcePosition;
+import dev.cdcsync.core.model.TableId;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Debezium change-event envelope (a Connect {@link Struct} with {@code op}, {@code before},
+ * {@code after}, {@code source}) to {@link DataChange}. Heartbeats, tombstones, transaction
+ * markers and schema-change events decode to nothing; their offsets still count for the checkpoint.
+ * Not thread-safe: one decoder per pipeline.
+ */
+public final class DebeziumEventDecoder {
+
+    /** Debezium's default; cdc-sync sets it explicitly so the decoder and the source agree. */
+    public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "__debezium_unavailable_value";
+
+    private final String placeholder;
+    private final Map<Schema, RowShape> shapes = new IdentityHashMap<>();
+
+    public DebeziumEventDecoder() {
+        this(UNAVAILABLE_VALUE_PLACEHOLDER);
+    }
+
+    public DebeziumEventDecoder(String placeholder) {
+        this.placeholder = placeholder;
+    }
+
+    public Optional<DecodedChange> decode(ConnectRecord<?> record) {
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null
+                || envelope.schema().field("source") == null) {
+            return Optional.empty();
+        }
+        Op op = op(envelope.getString("op"));
+        if (op == null) {
+            return Optional.empty();
+        }
+        Struct source = envelope.getStruct("source");
+        TableId table = tableOf(source);
+        SourcePosition position = positionOf(source);
+        if (op == Op.TRUNCATE) {
+            return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null));
+        }
+        Schema rowSchema = envelope.schema().field("after").schema();
+        RowShape shape = shapeFor(table, rowSchema, record.keySchema());
+        Struct before = envelope.getStruct("before");
+        Struct after = envelope.getStruct("after");
+        Map<String, Object> beforeRow = before == null ? null : shape.row(before);
+        Map<String, Object> afterRow = after == null ? null : shape.row(after);
+        var keyRow = op == Op.DELETE ? beforeRow : afterRow;
+        var key = shape.schema.hasPrimaryKey() && keyRow != null ? shape.key(keyRow) : null;
+        DataChange change = new DataChange(op, table, key, beforeRow, afterRow, position);
+        return Optional.of(new DecodedChange(change, shape.schema));
+    }
+
+    private RowShape shapeFor(TableId table, Schema rowSchema, Schema keySchema) {
+        RowShape shape = shapes.get(rowSchema);
+        if (shape == null || shape.keySchema != keySchema || !shape.schema.id().equals(table)) {
+            if (shapes.size() > 10_000) {
+                shapes.clear(); // bound the cache; shapes are cheap to rebuild
+            }
+            shape = new RowShape(table, rowSchema, keySchema, placeholder);
+            shapes.put(rowSchema, shape);
+        }
+        return shape;
+    }
+
+    private static Op op(String code) {
+        return switch (code) {
+            case "r" -> Op.READ;
+            case "c" -> Op.INSERT;
+            case "u" -> Op.UPDATE;
+            case "d" -> Op.DELETE;
+            case "t" -> Op.TRUNCATE;
+            default -> null; // "m": logical-decoding messages are not row changes
+        };
+    }
+
+    static TableId tableOf(Struct source) {
+        String namespace = optionalString(source, "schema");
+        if (namespace == null) {
+            namespace = optionalString(source, "db");
+        }
+        return TableId.of(namespace, source.getString("table"));
+    }
+
+    static SourcePosition positionOf(Struct source) {
+        long ts = source.schema().field("ts_ms") != null && source.get("ts_ms") != null ? source.getInt64("ts_ms") : 0;
+        Object lsn = field(source, "lsn");
+        String tx = field(source, "txId") != null ? String.valueOf(field(source, "txId")) : optionalString(source, "gtid");
+        if (lsn instanceof Long l) {
+            return new SourcePosition("lsn=" + lsnText(l), l, ts, tx);
+        }
+        String file = optionalString(source, "file");
+        if (file != null) {
+            long pos = ((Number) field(source, "pos")).longValue();
+            Object row = field(source, "row");
+            return new SourcePosition("binlog=" + file + ":" + pos + (row == null ? "" : " row " + row),
+                    binlogOrder(file, pos), ts, tx);
+        }
+        return new SourcePosition("ts_ms=" + ts, 0, ts, tx);
+    }
+
+    /** Binlog file sequence in the high bits, byte position in the low 40 bits. */
+    static long binlogOrder(String file, long pos) {
+        int dot = file.lastIndexOf('.');
+        long seq = 0;
+        if (dot >= 0) {
+            try {
+                seq = Long.parseLong(file.substring(dot + 1));
+            } catch (NumberFormatException ignored) {
+                seq = 0;
+            }
+        }
+        return (seq << 40) | (pos & ((1L << 40) - 1));
+    }
+
+    static String lsnText(long lsn) {
+        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+    }
+
+    private static Object field(Struct s, String name) {
+        Field f = s.schema().field(name);
+        return f == null ? null : s.get(f);
+    }
+
+    private static String optionalString(Struct s, String name) {
+        Object v = field(s, name);
+        return v == null ? null : v.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.cdcsync.core.decode;
+
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.RowKey;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Everything derived once from one row schema: the portable {@link TableSchema} and one value
+ * converter per field. Debezium reuses schema objects, so a shape is built once per schema version.
+ */
+final class RowShape {
+
+    final TableSchema schema;
+    final Schema keySchema;
+    private final Field[] fields;
+    private final List<Function<Object, Object>> converters;
+    private final String placeholder;
+    private final byte[] placeholderBytes;
+
+    RowShape(TableId table, Schema rowSchema, Schema keySchema, String placeholder) {
+        this.keySchema = keySchema;
+        this.placeholder = placeholder;
+        this.placeholderBytes = placeholder.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.fields = rowSchema.fields().toArray(new Field[0]);
+        this.converters = new ArrayList<>(fields.length);
+        List<Column> columns = new ArrayList<>(fields.length);
+        for (Field f : fields) {
+            ColumnType type;
+            try {
+                type = ColumnTypes.fromConnect(f.schema());
+            } catch (UnsupportedTypeException e) {
+                throw new UnsupportedTypeException("column " + f.name() + " of " + table + ": " + e.getMessage());
+            }
+            columns.add(new Column(f.name(), type, f.schema().isOptional()));
+            converters.add(ValueNormalizer.forSchema(f.schema(), type));
+        }
+        List<String> key = keySchema == null ? List.of() : keySchema.fields().stream().map(Field::name).toList();
+        this.schema = new TableSchema(table, columns, key);
+    }
+
+    /** The row as a map; columns the source did not send (unchanged TOAST) are left out. */
+    Map<String, Object> row(Struct struct) {
+        Map<String, Object> row = new LinkedHashMap<>(fields.length * 2);
+        for (int i = 0; i < fields.length; i++) {
+            Object raw = struct.get(fields[i]);
+            if (isPlaceholder(raw)) {
+                continue;
+            }
+            row.put(fields[i].name(), converters.get(i).apply(raw));
+        }
+        return row;
+    }
+
+    RowKey key(Map<String, Object> row) {
+        List<String> pk = schema.primaryKey();
+        Object[] values = new Object[pk.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object v = row.get(pk.get(i));
+            values[i] = v instanceof byte[] b ? HexFormat.of().formatHex(b) : v;
+        }
+        return new RowKey(Arrays.asList(values));
+    }
+
+    private boolean isPlaceholder(Object raw) {
+        if (raw instanceof String s) {
+            return s.equals(placeholder);
+        }
+        if (raw instanceof byte[] b) {
+            return Arrays.equals(b, placeholderBytes);
+        }
+        if (raw instanceof java.nio.ByteBuffer buf) {
+            return buf.remaining() == placeholderBytes.length && Arrays.equals(ValueNormalizer.bytes(buf), placeholderBytes);
+        }
+        if (raw instanceof List<?> list) {
+            return list.size() == 1 && isPlaceholder(list.get(0));
+        }
+        return false;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.cdcsync.core.decode;
+
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.ColumnType.Kind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Turns a Connect value into the normalized Java value every writer understands:
+ * Boolean, Short, Integer, Long, Float, Double, BigDecimal (or the String "NaN"/"Infinity"/"-Infinity"
+ * for decimals that have no BigDecimal), String, byte[], LocalDate, LocalTime, OffsetTime,
+ * LocalDateTime, OffsetDateTime, List (arrays). Intervals, UUIDs, JSON and enums stay Strings.
+ * The converter is chosen once per schema, not per value.
+ */
+public final class ValueNormalizer {
+
+    private ValueNormalizer() {
+    }
+
+    public static Function<Object, Object> forSchema(Schema schema, ColumnType type) {
+        Function<Object, Object> f = converter(schema, type);
+        return v -> v == null ? null : f.apply(v);
+    }
+
+    private static Function<Object, Object> converter(Schema schema, ColumnType type) {
+        String name = schema.name() == null ? "" : schema.name();
+        switch (name) {
+            case "io.debezium.time.Date":
+                return v -> LocalDate.ofEpochDay(((Number) v).longValue());
+            case "org.apache.kafka.connect.data.Date":
+                return v -> LocalDate.ofInstant(((java.util.Date) v).toInstant(), ZoneOffset.UTC);
+            case "io.debezium.time.Time":
+                return v -> LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L);
+            case "io.debezium.time.MicroTime":
+                return v -> LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000L);
+            case "io.debezium.time.NanoTime":
+                return v -> LocalTime.ofNanoOfDay(((Number) v).longValue());
+            case "org.apache.kafka.connect.data.Time":
+                return v -> LocalTime.ofNanoOfDay(((java.util.Date) v).getTime() * 1_000_000L);
+            case "io.debezium.time.Timestamp":
+                return v -> epochNanos(Math.multiplyExact(((Number) v).longValue(), 1_000_000L));
+            case "io.debezium.time.MicroTimestamp":
+                return v -> micros(((Number) v).longValue());
+            case "io.debezium.time.NanoTimestamp":
+                return v -> epochNanos(((Number) v).longValue());
+            case "org.apache.kafka.connect.data.Timestamp":
+                return v -> LocalDateTime.ofInstant(((java.util.Date) v).toInstant(), ZoneOffset.UTC);
+            case "io.debezium.time.ZonedTimestamp":
+                return v -> OffsetDateTime.parse((String) v);
+            case "io.debezium.time.ZonedTime":
+                return v -> OffsetTime.parse((String) v);
+            case "io.debezium.data.VariableScaleDecimal":
+                return v -> {
+                    Struct s = (Struct) v;
+                    return new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale"));
+                };
+            default:
+                break;
+        }
+        return switch (schema.type()) {
+            case INT8 -> v -> ((Number) v).shortValue();
+            case BYTES -> v -> v instanceof BigDecimal ? v : bytes(v);
+            case STRING -> type.kind() == Kind.DECIMAL ? ValueNormalizer::decimalText : Function.identity();
+            case ARRAY -> {
+                Function<Object, Object> element = forSchema(schema.valueSchema(), type.element());
+                yield v -> {
+                    List<?> in = (List<?>) v;
+                    List<Object> out = new ArrayList<>(in.size());
+                    for (Object e : in) {
+                        out.add(element.apply(e));
+                    }
+                    return out;
+                };
+            }
+            default -> Function.identity();
+        };
+    }
+
+    /** decimal.handling.mode=string keeps every digit; NaN and the infinities have no BigDecimal. */
+    private static Object decimalText(Object v) {
+        String s = (String) v;
+        return switch (s) {
+            case "NaN", "Infinity", "-Infinity" -> s;
+            default -> new BigDecimal(s);
+        };
+    }
+
+    private static LocalDateTime micros(long micros) {
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        long nanos = Math.floorMod(micros, 1_000_000L) * 1_000L;
+        return LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime epochNanos(long nanos) {
+        Instant i = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static byte[] bytes(Object v) {
+        if (v instanceof byte[] b) {
+            return b;
+        }
+        ByteBuffer buf = ((ByteBuffer) v).duplicate();
+        byte[] out = new byte[buf.remaining()];
+        buf.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cdcsync.core.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shape of a table: its columns in order and its primary key (empty when the table has none,
+ * which makes the table append-only in the target).
+ */
+public record TableSchema(TableId id, List<Column> columns, List<String> primaryKey) {
+
+    public TableSchema {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        Map<String, Column> byName = new LinkedHashMap<>();
+        for (Column c : columns) {
+            if (byName.put(c.name(), c) != null) {
+                throw new IllegalArgumentException("duplicate column " + c.name() + " in " + id);
+            }
+        }
+        for (String k : primaryKey) {
+            if (!byName.containsKey(k)) {
+                throw new IllegalArgumentException("key column " + k + " is not a column of " + id);
+            }
+        }
+    }
+
+    public Optional<Column> column(String name) {
+        for (Column c : columns) {
+            if (c.name().equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean hasPrimaryKey() {
+        return !primaryKey.isEmpty();
+    }
+
+    public TableSchema withId(TableId newId) {
+        return new TableSchema(newId, columns, primaryKey);
+    }
+
+    public TableSchema withColumns(List<Column> newColumns) {
+        return new TableSchema(id, newColumns, primaryKey);
+    }
+
+    /** A copy with {@code column} replaced (matched by name) or appended. */
+    public TableSchema withColumn(Column column) {
+        List<Column> next = new ArrayList<>(columns);
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).name().equals(column.name())) {
+                next.set(i, column);
+                return withColumns(next);
+            }
+        }
+        next.add(column);
+        return withColumns(next);
+    }
+
+    public TableSchema withoutColumn(String name) {
+        List<Column> next = new ArrayList<>(columns);
+        next.removeIf(c -> c.name().equals(name));
+        return withColumns(next);
+    }
+}

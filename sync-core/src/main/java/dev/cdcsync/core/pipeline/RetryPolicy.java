@@ -1,0 +1,53 @@
+package dev.cdcsync.core.pipeline;
+
+import dev.cdcsync.core.config.RetryConfig;
+import dev.cdcsync.core.spi.WriteException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Retries transient write failures with exponential backoff (100 ms doubling, capped); permanent ones pass through. */
+final class RetryPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+    private static final long FIRST_BACKOFF_MS = 100;
+
+    private final int maxAttempts;
+    private final long maxBackoffMs;
+
+    RetryPolicy(RetryConfig config) {
+        this.maxAttempts = config.maxAttempts();
+        this.maxBackoffMs = Math.max(FIRST_BACKOFF_MS, config.maxBackoff().toMillis());
+    }
+
+    void run(String pipeline, Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (WriteException e) {
+                if (!e.transientFailure() || attempt >= maxAttempts) {
+                    throw e;
+                }
+                long backoff = backoff(attempt);
+                LOG.warn("pipeline {}: write failed (attempt {}/{}), retrying in {}: {}", pipeline, attempt,
+                        maxAttempts, Duration.ofMillis(backoff), e.getMessage());
+                sleep(backoff);
+            }
+        }
+    }
+
+    long backoff(int attempt) {
+        long b = FIRST_BACKOFF_MS << Math.min(attempt - 1, 20);
+        return Math.min(b, maxBackoffMs);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteException("interrupted while waiting to retry", false, e);
+        }
+    }
+}

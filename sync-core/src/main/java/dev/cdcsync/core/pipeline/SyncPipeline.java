@@ -1,0 +1,140 @@
+package dev.cdcsync.core.pipeline;
+
+import dev.cdcsync.core.buffer.ChangeBuffer;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.decode.DebeziumEventDecoder;
+import dev.cdcsync.core.decode.DecodedChange;
+import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.SourcePosition;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.schema.SchemaTracker;
+import dev.cdcsync.core.schema.TableState;
+import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One source-target pair's data path, shared by the daemon and the Kafka Connect plugin:
+ * decode -> track schema -> evolve -> buffer -> write (with checkpoint). {@link #process} returns
+ * only once every event it was given is durable in the target, so the caller may then confirm
+ * those events to the source. Not thread-safe: one caller thread.
+ */
+public final class SyncPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
+
+    private final String name;
+    private final int maxRows;
+    private final TargetWriter writer;
+    private final DebeziumEventDecoder decoder = new DebeziumEventDecoder();
+    private final TableRouter router;
+    private final SchemaTracker schemas;
+    private final ChangeBuffer buffer = new ChangeBuffer();
+    private final RetryPolicy retry;
+    private final PipelineStats stats = new PipelineStats();
+    private final Map<Map<String, ?>, Checkpoint.Entry> offsets = new LinkedHashMap<>();
+    private boolean offsetsMoved;
+    private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
+
+    public SyncPipeline(PipelineConfig config, TargetWriter writer) {
+        this.name = config.name();
+        this.maxRows = config.batch().maxRows();
+        this.writer = writer;
+        this.router = new TableRouter(config.routes());
+        this.schemas = new SchemaTracker(config.schemaEvolution(), writer, this::flush);
+        this.retry = new RetryPolicy(config.errors().retry());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PipelineStats stats() {
+        return stats;
+    }
+
+    /** The checkpoint the target holds: where the source must resume. */
+    public Optional<Checkpoint> committedCheckpoint() {
+        return writer.offsets().load(name);
+    }
+
+    /** Decodes, buffers and writes the events; on return all of them are durable in the target. */
+    public void process(List<SourceEvent> events) {
+        for (SourceEvent event : events) {
+            stats.eventsReceived.incrementAndGet();
+            Optional<DecodedChange> decoded = decoder.decode(event.record());
+            decoded.ifPresent(this::buffer);
+            track(event);
+            if (buffer.size() >= maxRows) {
+                flush();
+            }
+        }
+        flush();
+    }
+
+    private void buffer(DecodedChange decoded) {
+        DataChange change = decoded.change();
+        TableId target = router.targetOf(change.table());
+        TableSchema schema;
+        if (change.op() == Op.TRUNCATE) {
+            schema = schemas.current(target);
+            if (schema == null) {
+                LOG.info("pipeline {}: truncate of {} ignored: the target has no table {} yet", name, change.table(), target);
+                return;
+            }
+        } else {
+            TableState state = schemas.track(target, decoded.sourceSchema());
+            schema = state.target();
+            change = project(change, state);
+            if (change.op() == Op.READ) {
+                stats.snapshotRows.incrementAndGet();
+            }
+        }
+        buffer.add(change.withTable(target), schema);
+        lastBuffered = change.position();
+    }
+
+    /** Drops the values of columns the target does not have (schema-evolution ignore, or a refused change). */
+    private static DataChange project(DataChange change, TableState state) {
+        if (state.leftOut().isEmpty() || change.after() == null) {
+            return change;
+        }
+        Map<String, Object> after = new LinkedHashMap<>(change.after());
+        after.keySet().removeAll(state.leftOut());
+        return change.withAfter(after);
+    }
+
+    private void track(SourceEvent event) {
+        if (event.offset() == null || event.partition() == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> partition = (Map<String, Object>) event.partition();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> offset = (Map<String, Object>) event.offset();
+        offsets.put(partition, new Checkpoint.Entry(partition, offset));
+        offsetsMoved = true;
+    }
+
+    /** Writes everything buffered plus the checkpoint of the events seen so far. */
+    public void flush() {
+        if (buffer.isEmpty() && !offsetsMoved) {
+            return;
+        }
+        WriteBatch batch = new WriteBatch(name, buffer.drain(), new Checkpoint(new ArrayList<>(offsets.values())));
+        retry.run(name, () -> writer.write(batch));
+        offsetsMoved = false;
+        stats.changesWritten.addAndGet(batch.rows());
+        stats.batchesWritten.incrementAndGet();
+        stats.lastPosition = lastBuffered.description();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.cdcsync.core.schema;
+
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.SchemaChange;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.TargetWriter;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each target table's schema current. When a row arrives with a schema not seen before, it
+ * diffs it against the target's table (asked of the writer once, so a restart resumes from what
+ * the target really has), lets the {@link EvolutionPolicy} decide, and applies what it allows.
+ * Not thread-safe.
+ */
+public final class SchemaTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaTracker.class);
+
+    private final EvolutionMode mode;
+    private final TargetWriter writer;
+    private final Runnable beforeChange;
+    private final Map<TableId, TableState> tables = new HashMap<>();
+
+    /** @param beforeChange runs before the first schema change of a batch (the pipeline flushes rows buffered under the old schema) */
+    public SchemaTracker(EvolutionMode mode, TargetWriter writer, Runnable beforeChange) {
+        this.mode = mode;
+        this.writer = writer;
+        this.beforeChange = beforeChange;
+    }
+
+    /** The target table's state after any schema change {@code incoming} implies has been applied. */
+    public TableState track(TableId target, TableSchema incoming) {
+        TableState state = tables.get(target);
+        if (state != null && state.lastIncoming() == incoming) {
+            return state;
+        }
+        TableSchema current = state != null ? state.target() : writer.describe(target).orElse(null);
+        TableSchema named = incoming.withId(target);
+        List<SchemaChange> proposed = SchemaDiff.between(current, named, writer::sameStorage);
+        if (!proposed.isEmpty()) {
+            current = evolve(current, proposed);
+        }
+        state = new TableState(incoming, current, leftOut(named, current));
+        tables.put(target, state);
+        return state;
+    }
+
+    /** The target's schema for a table, when the pipeline has one (e.g. to truncate a table no row has reached yet). */
+    public TableSchema current(TableId target) {
+        TableState state = tables.get(target);
+        return state != null ? state.target() : writer.describe(target).orElse(null);
+    }
+
+    private TableSchema evolve(TableSchema current, List<SchemaChange> proposed) {
+        EvolutionPolicy.Decision decision = EvolutionPolicy.decide(proposed, mode, writer::supports);
+        decision.skipped().forEach(s -> LOG.info("schema change not applied: {}", s));
+        if (!decision.apply().isEmpty()) {
+            beforeChange.run();
+        }
+        for (SchemaChange change : decision.apply()) {
+            try {
+                writer.apply(change);
+            } catch (RuntimeException e) {
+                if (mode != EvolutionMode.TRY_EVOLVE) {
+                    throw e;
+                }
+                LOG.warn("schema change not applied (try_evolve): {}: {}", EvolutionPolicy.describe(change), e.getMessage());
+                continue;
+            }
+            LOG.info("schema change applied: {}", EvolutionPolicy.describe(change));
+            if (change instanceof SchemaChange.CreateTable create && !create.schema().hasPrimaryKey()) {
+                LOG.warn("table {} has no primary key: inserts are appended; updates and deletes match one row on all of"
+                        + " its old values (a PostgreSQL source table needs REPLICA IDENTITY FULL for them)", change.table());
+            }
+            current = change.applyTo(current);
+        }
+        return current;
+    }
+
+    private static Set<String> leftOut(TableSchema incoming, TableSchema target) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Column c : incoming.columns()) {
+            if (target == null || target.column(c.name()).isEmpty()) {
+                out.add(c.name());
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /** How many tables have been seen. */
+    public int size() {
+        return tables.size();
+    }
+}

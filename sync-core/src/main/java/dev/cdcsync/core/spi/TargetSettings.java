@@ -1,0 +1,8 @@
+package dev.cdcsync.core.spi;
+
+/**
+ * The {@code target:} section of a pipeline, bound from YAML. Each writer defines its own record
+ * (registered under its {@code type:} name by its {@link TargetWriterFactory}); unknown keys are errors.
+ */
+public interface TargetSettings {
+}
