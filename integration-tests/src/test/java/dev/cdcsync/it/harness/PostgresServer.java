@@ -1,0 +1,90 @@
+package dev.cdcsync.it.harness;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL (binaries from the zonky Maven artifact) with {@code wal_level=logical}, on a
+ * free port and a temporary data directory that is removed on close. {@link #shared()} is one server
+ * for the whole test run; tests isolate themselves with their own databases.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresServer shared;
+
+    private final EmbeddedPostgres pg;
+
+    private PostgresServer(EmbeddedPostgres pg) {
+        this.pg = pg;
+    }
+
+    public static PostgresServer start() {
+        try {
+            return new PostgresServer(EmbeddedPostgres.builder()
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /** One server for the whole run, stopped when the JVM exits. */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public int port() {
+        return pg.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    /** A new, empty database with a name unique in this run. */
+    public String createDatabase(String prefix) throws SQLException {
+        String name = prefix + "_" + DATABASES.incrementAndGet();
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    /** Drops a replication slot if it exists: a reused slot with a fresh checkpoint would replay old WAL. */
+    public void dropSlot(String slot) throws SQLException {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                    + slot.replace("'", "''") + "' AND NOT active");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

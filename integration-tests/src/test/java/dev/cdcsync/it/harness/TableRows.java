@@ -1,0 +1,49 @@
+package dev.cdcsync.it.harness;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A table's contents as PostgreSQL prints them: column names, and every row as the text of each
+ * value, sorted, so two tables compare row by row and column by column whatever their physical order.
+ */
+public record TableRows(List<String> columns, List<List<String>> rows) {
+
+    private static final Comparator<List<String>> ROW_ORDER = (a, b) -> String.join("\u0001", nullSafe(a))
+            .compareTo(String.join("\u0001", nullSafe(b)));
+
+    /** @param qualifiedTable an already quoted table name */
+    public static TableRows read(Connection c, String qualifiedTable) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + qualifiedTable)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(md.getColumnName(i));
+            }
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            rows.sort(ROW_ORDER);
+            return new TableRows(columns, rows);
+        }
+    }
+
+    private static List<String> nullSafe(List<String> row) {
+        return row.stream().map(v -> v == null ? "\u0000NULL" : v).toList();
+    }
+
+    public int size() {
+        return rows.size();
+    }
+}
