@@ -106,7 +106,30 @@ public final class PostgresPipeline implements AutoCloseable {
 
     /** Waits until the target table equals the source table, row by row and column by column. */
     public void awaitSame(String sourceTable, String targetTable) throws Exception {
-        Await.until(TIMEOUT, () -> assertSame(sourceTable, targetTable));
+        Await.until(TIMEOUT, () -> {
+            assertRunning();
+            assertSame(sourceTable, targetTable);
+        });
+    }
+
+    /** Fails at once, with the pipeline's own error, when the pipeline has stopped. */
+    public void assertRunning() {
+        var stopped = daemon.anyStopped();
+        if (stopped.isDone()) {
+            try {
+                stopped.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new PipelineStoppedError(e.getCause());
+            }
+            throw new PipelineStoppedError(null);
+        }
+    }
+
+    /** Not an AssertionError subtype that {@link Await} would retry. */
+    public static final class PipelineStoppedError extends Error {
+        PipelineStoppedError(Throwable cause) {
+            super("the pipeline stopped" + (cause == null ? "" : ": " + cause), cause);
+        }
     }
 
     /** Same table name on both sides ({@code public} schema), given unquoted. */

@@ -49,8 +49,17 @@ public final class DebeziumEventDecoder {
         if (op == Op.TRUNCATE) {
             return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null));
         }
+        try {
+            return Optional.of(decodeRow(envelope, op, table, position, record.keySchema()));
+        } catch (RuntimeException e) {
+            throw new UnsupportedTypeException("cannot decode the " + op + " of " + table + " at " + position
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DecodedChange decodeRow(Struct envelope, Op op, TableId table, SourcePosition position, Schema keySchema) {
         Schema rowSchema = envelope.schema().field("after").schema();
-        RowShape shape = shapeFor(table, rowSchema, record.keySchema());
+        RowShape shape = shapeFor(table, rowSchema, keySchema);
         Struct before = envelope.getStruct("before");
         Struct after = envelope.getStruct("after");
         Map<String, Object> beforeRow = before == null ? null : shape.row(before);
@@ -58,7 +67,7 @@ public final class DebeziumEventDecoder {
         var keyRow = op == Op.DELETE ? beforeRow : afterRow;
         var key = shape.schema.hasPrimaryKey() && keyRow != null ? shape.key(keyRow) : null;
         DataChange change = new DataChange(op, table, key, beforeRow, afterRow, position);
-        return Optional.of(new DecodedChange(change, shape.schema));
+        return new DecodedChange(change, shape.schema);
     }
 
     private RowShape shapeFor(TableId table, Schema rowSchema, Schema keySchema) {

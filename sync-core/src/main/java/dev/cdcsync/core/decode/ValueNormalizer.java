@@ -91,11 +91,17 @@ public final class ValueNormalizer {
 
     /** decimal.handling.mode=string keeps every digit; NaN and the infinities have no BigDecimal. */
     private static Object decimalText(Object v) {
-        String s = (String) v;
-        return switch (s) {
-            case "NaN", "Infinity", "-Infinity" -> s;
-            default -> new BigDecimal(s);
-        };
+        String s = ((String) v).trim();
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "nan" -> "NaN";
+                case "infinity", "+infinity", "inf" -> "Infinity";
+                case "-infinity", "-inf" -> "-Infinity";
+                default -> throw new IllegalArgumentException("not a decimal: '" + s + "'", e);
+            };
+        }
     }
 
     private static LocalDateTime micros(long micros) {
