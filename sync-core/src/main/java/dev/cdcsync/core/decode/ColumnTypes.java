@@ -46,7 +46,7 @@ public final class ColumnTypes {
             case STRING -> ColumnType.of(Kind.STRING);
             case BYTES -> ColumnType.of(Kind.BYTES);
             case ARRAY -> ColumnType.arrayOf(fromConnect(schema.valueSchema()));
-            case MAP, STRUCT -> throw new UnsupportedTypeException(
+            case MAP, STRUCT -> throw new DecodeException(
                     "no portable type for a " + schema.type() + " column" + (name == null ? "" : " (" + name + ")"));
         };
     }

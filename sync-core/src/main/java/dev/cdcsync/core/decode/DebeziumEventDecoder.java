@@ -52,7 +52,7 @@ public final class DebeziumEventDecoder {
         try {
             return Optional.of(decodeRow(envelope, op, table, position, record.keySchema()));
         } catch (RuntimeException e) {
-            throw new UnsupportedTypeException("cannot decode the " + op + " of " + table + " at " + position
+            throw new DecodeException("cannot decode the " + op + " of " + table + " at " + position
                     + ": " + e.getMessage(), e);
         }
     }

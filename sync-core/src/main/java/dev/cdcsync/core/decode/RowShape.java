@@ -40,8 +40,8 @@ final class RowShape {
             ColumnType type;
             try {
                 type = ColumnTypes.fromConnect(f.schema());
-            } catch (UnsupportedTypeException e) {
-                throw new UnsupportedTypeException("column " + f.name() + " of " + table + ": " + e.getMessage());
+            } catch (DecodeException e) {
+                throw new DecodeException("column " + f.name() + " of " + table + ": " + e.getMessage());
             }
             columns.add(new Column(f.name(), type, f.schema().isOptional()));
             converters.add(ValueNormalizer.forSchema(f.schema(), type));

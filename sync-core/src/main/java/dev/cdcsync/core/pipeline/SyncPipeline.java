@@ -105,12 +105,20 @@ public final class SyncPipeline {
 
     /** Drops the values of columns the target does not have (schema-evolution ignore, or a refused change). */
     private static DataChange project(DataChange change, TableState state) {
-        if (state.leftOut().isEmpty() || change.after() == null) {
+        if (state.leftOut().isEmpty()) {
             return change;
         }
-        Map<String, Object> after = new LinkedHashMap<>(change.after());
-        after.keySet().removeAll(state.leftOut());
-        return change.withAfter(after);
+        return new DataChange(change.op(), change.table(), change.key(), without(change.before(), state.leftOut()),
+                without(change.after(), state.leftOut()), change.position());
+    }
+
+    private static Map<String, Object> without(Map<String, Object> row, java.util.Set<String> columns) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(row);
+        out.keySet().removeAll(columns);
+        return out;
     }
 
     private void track(SourceEvent event) {

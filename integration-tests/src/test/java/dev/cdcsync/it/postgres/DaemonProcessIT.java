@@ -1,0 +1,117 @@
+package dev.cdcsync.it.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.it.harness.Await;
+import dev.cdcsync.it.harness.PostgresServer;
+import dev.cdcsync.it.harness.TableRows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped jar as an operator runs it: {@code run} until SIGTERM, {@code validate} on good and bad files. */
+class DaemonProcessIT {
+
+    private static final String SECRET = "hunter2-do-not-log";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runSyncsUntilSigtermThenExitsZeroWithoutLoggingThePassword() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String sourceDb = server.createDatabase("jar_src");
+        String targetDb = server.createDatabase("jar_dst");
+        server.dropSlot("cdc_sync_jar_run");
+        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+            sql(source, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
+            Path config = Files.writeString(dir.resolve("pipelines.yaml"), """
+                    pipelines:
+                      - name: jar_run
+                        source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres,
+                                 password: "${PG_PASSWORD}", tables: [public.t]}
+                        target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres,
+                                 password: "${PG_PASSWORD}"}
+                    """.formatted(server.port(), sourceDb, server.port(), targetDb));
+            Path log = dir.resolve("daemon.log");
+            Process daemon = cdcSync(log, "run", "--config", config.toString());
+            try {
+                Await.until(Duration.ofSeconds(90), () -> assertSame(source, target));
+                sql(source, "UPDATE t SET v = 'changed' WHERE id <= 10", "DELETE FROM t WHERE id > 90",
+                        "INSERT INTO t VALUES (1000, 'new')");
+                Await.until(Duration.ofSeconds(60), () -> assertSame(source, target));
+            } finally {
+                daemon.destroy(); // SIGTERM
+            }
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("daemon exited after SIGTERM").isTrue();
+            String output = Files.readString(log);
+            assertThat(daemon.exitValue()).as(output).isZero();
+            assertThat(output).contains("stopped cleanly").doesNotContain(SECRET);
+        } finally {
+            server.dropSlot("cdc_sync_jar_run");
+        }
+    }
+
+    @Test
+    void validateExitsTwoNamingTheLineOfAnUnknownKey() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), """
+                pipelines:
+                  - name: p
+                    source: {type: postgres, host: h, database: d, user: u, tables: [public.t]}
+                    target:
+                      type: postgres
+                      url: jdbc:postgresql://h/d
+                      schemma: x
+                """);
+        Path log = dir.resolve("validate.log");
+        Process validate = cdcSync(log, "validate", "--config", config.toString());
+        assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains(config + ":7:7: unknown key 'schemma'")
+                .contains("allowed keys: password, schema, type, url, user");
+    }
+
+    @Test
+    void validateAcceptsTheShippedExampleConfig() throws Exception {
+        Path log = dir.resolve("validate.log");
+        Process validate = cdcSync(log, "validate", "--config", exampleConfig("postgres-to-postgres.yaml").toString());
+        assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.exitValue()).as(Files.readString(log)).isZero();
+    }
+
+    private static Path exampleConfig(String name) {
+        return Path.of(System.getProperty("cdcsync.config.dir", "../config")).resolve(name);
+    }
+
+    private static Process cdcSync(Path log, String... args) throws IOException {
+        String jar = System.getProperty("cdcsync.jar", "../connector/target/cdc-sync.jar");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PG_PASSWORD", SECRET);
+        pb.environment().put("SOURCE_PG_PASSWORD", SECRET);
+        pb.environment().put("TARGET_PG_PASSWORD", SECRET);
+        return pb.start();
+    }
+
+    private static void assertSame(Connection source, Connection target) throws Exception {
+        TableRows expected = TableRows.read(source, "t");
+        assertThat(TableRows.read(target, "t")).isEqualTo(expected);
+    }
+
+    private static void sql(Connection c, String... statements) throws Exception {
+        try (Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+}

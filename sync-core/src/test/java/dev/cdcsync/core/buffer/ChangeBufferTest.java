@@ -1,0 +1,120 @@
+package dev.cdcsync.core.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.RowKey;
+import dev.cdcsync.core.model.SourcePosition;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChangeBufferTest {
+
+    private static final TableId T = TableId.of(null, "t");
+    private static final TableSchema SCHEMA = new TableSchema(T, List.of(
+            new Column("id", ColumnType.of(ColumnType.Kind.INT32), false),
+            new Column("a", ColumnType.of(ColumnType.Kind.STRING), true),
+            new Column("big", ColumnType.of(ColumnType.Kind.STRING), true)), List.of("id"));
+
+    private final ChangeBuffer buffer = new ChangeBuffer();
+
+    @Test
+    void lastChangePerKeyWins() {
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
+        buffer.add(upsert(Op.UPDATE, 1, "b", "y"), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 2, "c", "z"), SCHEMA);
+
+        TableBatch batch = single(buffer.drain());
+        assertThat(batch.upserts()).extracting(c -> c.after().get("a")).containsExactly("b", "c");
+        assertThat(buffer.isEmpty()).isTrue();
+    }
+
+    @Test
+    void deleteAfterInsertLeavesOnlyTheDelete() {
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
+        buffer.add(delete(1), SCHEMA);
+
+        TableBatch batch = single(buffer.drain());
+        assertThat(batch.upserts()).isEmpty();
+        assertThat(batch.deletes()).hasSize(1);
+    }
+
+    @Test
+    void insertAfterDeleteOfTheSameKeyIsAnUpsert() {
+        buffer.add(delete(1), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 1, "again", "x"), SCHEMA);
+
+        TableBatch batch = single(buffer.drain());
+        assertThat(batch.deletes()).isEmpty();
+        assertThat(batch.upserts()).extracting(c -> c.after().get("a")).containsExactly("again");
+    }
+
+    @Test
+    void updateWithoutAnUnchangedToastColumnInheritsItFromTheBufferedInsert() {
+        buffer.add(upsert(Op.INSERT, 1, "a", "large value"), SCHEMA);
+        Map<String, Object> withoutBig = new LinkedHashMap<>();
+        withoutBig.put("id", 1);
+        withoutBig.put("a", "b");
+        buffer.add(new DataChange(Op.UPDATE, T, new RowKey(List.of(1)), null, withoutBig, SourcePosition.UNKNOWN), SCHEMA);
+
+        DataChange merged = single(buffer.drain()).upserts().get(0);
+        assertThat(merged.after()).containsEntry("a", "b").containsEntry("big", "large value");
+    }
+
+    @Test
+    void truncateDiscardsEarlierChangesOfItsTableAndComesFirst() {
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
+        buffer.add(new DataChange(Op.TRUNCATE, T, null, null, null, SourcePosition.UNKNOWN), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 2, "after", "x"), SCHEMA);
+
+        TableBatch batch = single(buffer.drain());
+        assertThat(batch.truncateFirst()).isTrue();
+        assertThat(batch.upserts()).extracting(c -> c.key().values().get(0)).containsExactly(2);
+        assertThat(batch.size()).isEqualTo(2);
+    }
+
+    @Test
+    void changesOfATableWithoutKeyKeepTheirOrderAndAreNotCoalesced() {
+        TableSchema noKey = new TableSchema(T, SCHEMA.columns(), List.of());
+        DataChange first = new DataChange(Op.INSERT, T, null, null, Map.of("a", "1"), SourcePosition.UNKNOWN);
+        DataChange second = new DataChange(Op.INSERT, T, null, null, Map.of("a", "1"), SourcePosition.UNKNOWN);
+        DataChange third = new DataChange(Op.DELETE, T, null, Map.of("a", "1"), null, SourcePosition.UNKNOWN);
+        buffer.add(first, noKey);
+        buffer.add(second, noKey);
+        buffer.add(third, noKey);
+
+        assertThat(single(buffer.drain()).unkeyed()).containsExactly(first, second, third);
+    }
+
+    @Test
+    void sizeCountsChangesAfterCoalescing() {
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
+        buffer.add(upsert(Op.UPDATE, 1, "b", "x"), SCHEMA);
+        buffer.add(upsert(Op.UPDATE, 2, "b", "x"), SCHEMA);
+        assertThat(buffer.size()).isEqualTo(2);
+    }
+
+    private static TableBatch single(List<TableBatch> batches) {
+        assertThat(batches).hasSize(1);
+        return batches.get(0);
+    }
+
+    private static DataChange upsert(Op op, int id, String a, String big) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("a", a);
+        row.put("big", big);
+        return new DataChange(op, T, new RowKey(List.of(id)), null, row, SourcePosition.UNKNOWN);
+    }
+
+    private static DataChange delete(int id) {
+        return new DataChange(Op.DELETE, T, new RowKey(List.of(id)), Map.of("id", id), null, SourcePosition.UNKNOWN);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.cdcsync.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cdcsync.core.config.BatchConfig;
+import dev.cdcsync.core.config.ErrorsConfig;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.RetryConfig;
+import dev.cdcsync.core.config.SourceSettings;
+import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.SchemaChange;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.OffsetStore;
+import dev.cdcsync.core.spi.TargetSettings;
+import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriteException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's ordering promises, observed through a writer that records what it is asked to do. */
+class SyncPipelineTest {
+
+    private static final Schema KEY = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+    private static final Schema V1 = SchemaBuilder.struct().name("v1").optional().field("id", Schema.INT32_SCHEMA).build();
+    private static final Schema V2 = SchemaBuilder.struct().name("v2").optional().field("id", Schema.INT32_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema SOURCE = SchemaBuilder.struct().field("schema", Schema.STRING_SCHEMA)
+            .field("table", Schema.STRING_SCHEMA).field("lsn", Schema.INT64_SCHEMA).build();
+
+    private final RecordingWriter writer = new RecordingWriter();
+
+    @Test
+    void everyBatchCarriesTheCheckpointOfItsLastEvent() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
+        pipeline.process(List.of(insert(V1, 1, 10), insert(V1, 2, 11)));
+
+        WriteBatch batch = writer.batches.get(writer.batches.size() - 1);
+        assertThat(batch.rows()).isEqualTo(2);
+        assertThat(batch.checkpoint().entries()).singleElement()
+                .satisfies(e -> assertThat(e.offset()).containsEntry("lsn", 11L));
+    }
+
+    @Test
+    void rowsBufferedUnderTheOldSchemaAreWrittenBeforeTheSchemaChanges() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
+        pipeline.process(List.of(insert(V1, 1, 10), insert(V2, 2, 11)));
+
+        assertThat(writer.log).containsExactly("create.table t", "write 1 rows @10", "add.column t", "write 1 rows @11");
+    }
+
+    @Test
+    void aBatchLargerThanMaxRowsIsSplitEachWithItsOwnCheckpoint() {
+        SyncPipeline pipeline = new SyncPipeline(config(2, 3), writer);
+        pipeline.process(List.of(insert(V1, 1, 10), insert(V1, 2, 11), insert(V1, 3, 12)));
+
+        assertThat(writer.log).containsExactly("create.table t", "write 2 rows @11", "write 1 rows @12");
+    }
+
+    @Test
+    void eventsWithoutRowsStillMoveTheCheckpoint() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
+        Schema hb = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").field("ts_ms", Schema.INT64_SCHEMA).build();
+        pipeline.process(List.of(new SourceRecordEvent(hb, new Struct(hb).put("ts_ms", 1L), 99).event()));
+
+        assertThat(writer.log).containsExactly("write 0 rows @99");
+    }
+
+    @Test
+    void transientFailuresAreRetriedAndPermanentOnesStopThePipeline() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
+        writer.failures.add(new WriteException("connection refused", true, null));
+        pipeline.process(List.of(insert(V1, 1, 10)));
+        assertThat(writer.batches).hasSize(1);
+
+        writer.failures.add(new WriteException("value too long", false, null));
+        assertThatThrownBy(() -> pipeline.process(List.of(insert(V1, 2, 11)))).hasMessageContaining("value too long");
+    }
+
+    @Test
+    void retriesGiveUpAfterMaxAttempts() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 2), writer);
+        writer.failures.add(new WriteException("down", true, null));
+        writer.failures.add(new WriteException("still down", true, null));
+        assertThatThrownBy(() -> pipeline.process(List.of(insert(V1, 1, 10)))).hasMessageContaining("still down");
+        assertThat(writer.batches).isEmpty();
+    }
+
+    private static PipelineConfig config(int maxRows, int attempts) {
+        SourceSettings source = () -> List.of("public.t");
+        TargetSettings target = new TargetSettings() { };
+        return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, null),
+                new ErrorsConfig(null, new RetryConfig(attempts, Duration.ofMillis(1))));
+    }
+
+    private static SourceEvent insert(Schema row, int id, long lsn) {
+        Schema envelope = SchemaBuilder.struct().name("t.Envelope").field("before", row).field("after", row)
+                .field("source", SOURCE).field("op", Schema.STRING_SCHEMA).build();
+        Struct after = new Struct(row).put("id", id);
+        Struct value = new Struct(envelope).put("after", after).put("op", "c")
+                .put("source", new Struct(SOURCE).put("schema", "public").put("table", "t").put("lsn", lsn));
+        return new SourceEvent(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", KEY,
+                new Struct(KEY).put("id", id), envelope, value), Map.of("server", "s"), Map.of("lsn", lsn));
+    }
+
+    private record SourceRecordEvent(Schema schema, Struct value, long lsn) {
+        SourceEvent event() {
+            return new SourceEvent(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "hb", schema, value),
+                    Map.of("server", "s"), Map.of("lsn", lsn));
+        }
+    }
+
+    /** Records calls; fails the next writes with the queued exceptions. */
+    private static final class RecordingWriter implements TargetWriter {
+        final List<String> log = new ArrayList<>();
+        final List<WriteBatch> batches = new ArrayList<>();
+        final List<WriteException> failures = new ArrayList<>();
+        final Map<TableId, TableSchema> tables = new HashMap<>();
+
+        @Override
+        public Optional<TableSchema> describe(TableId table) {
+            return Optional.ofNullable(tables.get(table));
+        }
+
+        @Override
+        public void apply(SchemaChange change) {
+            tables.put(change.table(), change.applyTo(tables.get(change.table())));
+            log.add(change.tag() + " " + change.table());
+        }
+
+        @Override
+        public void write(WriteBatch batch) {
+            if (!failures.isEmpty()) {
+                throw failures.remove(0);
+            }
+            batches.add(batch);
+            Checkpoint.Entry last = batch.checkpoint().entries().get(0);
+            log.add("write " + batch.rows() + " rows @" + last.offset().get("lsn"));
+        }
+
+        @Override
+        public OffsetStore offsets() {
+            return pipeline -> Optional.empty();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
