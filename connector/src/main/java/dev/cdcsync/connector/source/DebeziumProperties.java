@@ -8,12 +8,12 @@ import java.util.Properties;
  * The Debezium settings cdc-sync ships with. Debezium's defaults favour convenience over exactness;
  * these favour exactness. The user's {@code debezium:} map is applied last and wins.
  */
-final class DebeziumProperties {
+public final class DebeziumProperties {
 
     private DebeziumProperties() {
     }
 
-    static Properties forPipeline(PipelineConfig pipeline) {
+    public static Properties forPipeline(PipelineConfig pipeline) {
         DebeziumSourceSettings source = (DebeziumSourceSettings) pipeline.source();
         Properties p = new Properties();
         p.setProperty("name", pipeline.name());
