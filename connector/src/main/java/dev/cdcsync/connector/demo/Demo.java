@@ -73,7 +73,7 @@ public final class Demo {
                 "postgres", new Secret(""), "public");
         var pipeline = new PipelineConfig("demo", sourceSettings, targetSettings, List.of(), null, null,
                 BatchConfig.DEFAULT, ErrorsConfig.DEFAULT);
-        return new SyncConfig(List.of(pipeline), null);
+        return new SyncConfig(List.of(pipeline));
     }
 
     private void workload(Connection source, PipelineStats stats) throws SQLException, InterruptedException {

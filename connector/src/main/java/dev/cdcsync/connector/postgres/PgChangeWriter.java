@@ -28,10 +28,20 @@ final class PgChangeWriter {
     private static final int MAX_PARAMS = 32_000;
     private static final int MAX_ROWS_PER_STATEMENT = 1_000;
 
+    /** Below this many rows a multi-row INSERT is as cheap as COPY into a staging table. */
+    private static final int STAGED_MIN_ROWS = 64;
+
     private final String schema;
+    private final PgStagedUpsert staged;
 
     PgChangeWriter(String schema) {
         this.schema = schema;
+        this.staged = new PgStagedUpsert(schema);
+    }
+
+    /** Called after the target table's definition changed. */
+    void tableChanged(Connection c, dev.cdcsync.core.model.TableId table) throws SQLException {
+        staged.forget(c, table);
     }
 
     void write(Connection c, TableBatch batch) throws SQLException {
@@ -43,8 +53,13 @@ final class PgChangeWriter {
         }
         deletes(c, table, batch.schema().primaryKey(), batch.deletes());
         for (Map.Entry<List<String>, List<Map<String, Object>>> group : byColumns(batch.upserts()).entrySet()) {
-            rows(c, group.getKey(), group.getValue(),
-                    n -> PgStatements.upsert(table, group.getKey(), batch.schema().primaryKey(), n));
+            List<String> columns = group.getKey();
+            List<String> key = batch.schema().primaryKey();
+            if (group.getValue().size() >= STAGED_MIN_ROWS) {
+                staged.upsert(c, batch.schema().id(), columns, key, group.getValue());
+            } else {
+                rows(c, columns, group.getValue(), n -> PgStatements.upsert(table, columns, key, n));
+            }
         }
         for (DataChange change : batch.unkeyed()) {
             unkeyed(c, table, batch.schema(), change);

@@ -25,7 +25,17 @@ final class PgStatements {
 
     /** Multi-row upsert that sets only the columns given (absent columns keep their target value). */
     static String upsert(String table, List<String> columns, List<String> key, int rows) {
-        StringBuilder sql = new StringBuilder(insert(table, columns, rows)).append(" ON CONFLICT (")
+        return insert(table, columns, rows) + onConflict(columns, key);
+    }
+
+    /** The same upsert with rows from a query, e.g. a staging table. */
+    static String upsertFrom(String table, List<String> columns, List<String> key, String select) {
+        return "INSERT INTO " + table + " (" + columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "))
+                + ") " + select + onConflict(columns, key);
+    }
+
+    private static String onConflict(List<String> columns, List<String> key) {
+        StringBuilder sql = new StringBuilder(" ON CONFLICT (")
                 .append(key.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "))).append(") DO ");
         List<String> rest = columns.stream().filter(c -> !key.contains(c)).toList();
         if (rest.isEmpty()) {

@@ -69,6 +69,7 @@ final class PostgresWriter implements TargetWriter {
                     st.execute(ddl);
                 }
             }
+            changes.tableChanged(c, change.table());
             return null;
         });
     }

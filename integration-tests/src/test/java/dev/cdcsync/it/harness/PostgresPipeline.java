@@ -87,7 +87,7 @@ public final class PostgresPipeline implements AutoCloseable {
     }
 
     public void start(PipelineConfig config) throws InterruptedException {
-        daemon = new Daemon(new SyncConfig(List.of(config), null));
+        daemon = new Daemon(new SyncConfig(List.of(config)));
         daemon.start();
         assertThat(daemon.sources().get(0).awaitStarted(60, TimeUnit.SECONDS)).as("connector started").isTrue();
     }

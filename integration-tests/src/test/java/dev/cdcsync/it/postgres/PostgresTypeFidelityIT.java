@@ -70,6 +70,19 @@ class PostgresTypeFidelityIT {
         assertThat(p.targetRows("types").size()).isEqualTo(2 * ROWS.size());
     }
 
+    /** Many rows in one batch take the writer's COPY path, which escapes values differently from bind parameters. */
+    @Test
+    void everyTypeRoundTripsExactlyThroughTheBulkCopyPath() throws Exception {
+        copiesOfRows(1000, 25);
+        p.start("public.types");
+        p.awaitSame("types");
+
+        copiesOfRows(5000, 25);
+        p.sourceSql("UPDATE types SET c_smallint = coalesce(c_smallint, 0) + 1 WHERE id >= 5000");
+        p.awaitSame("types");
+        assertThat(p.targetRows("types").size()).isEqualTo(2 * 25 * ROWS.size());
+    }
+
     @Test
     void toastedValueUnchangedByAnUpdateKeepsItsValue() throws Exception {
         insertRows(1);
@@ -85,6 +98,18 @@ class PostgresTypeFidelityIT {
                 "UPDATE types SET c_int = 2 WHERE id = 500", "COMMIT");
         p.awaitSame("types");
         assertThat(toastOfTarget(101)).isEqualTo(toastBefore);
+    }
+
+    /** {@code copies} times every row of the matrix, in one transaction, ids from {@code firstId}. */
+    private void copiesOfRows(int firstId, int copies) throws Exception {
+        StringBuilder sql = new StringBuilder("BEGIN;");
+        int id = firstId;
+        for (int copy = 0; copy < copies; copy++) {
+            for (String row : ROWS) {
+                sql.append("INSERT INTO types VALUES ").append(row.replace("{id}", String.valueOf(id++))).append(';');
+            }
+        }
+        p.sourceSql(sql.append("COMMIT").toString());
     }
 
     private void insertRows(int firstId) throws Exception {
