@@ -6,6 +6,9 @@ import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.Route;
+import dev.cdcsync.core.schema.EvolutionMode;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +44,50 @@ class PostgresToPostgresIT {
                 "BEGIN; UPDATE items SET qty = -1 WHERE id = 1; UPDATE items SET qty = -2 WHERE id = 1; COMMIT");
         p.awaitSame("items");
         assertThat(p.targetRows("items").size()).isEqualTo(700 - 100);
+    }
+
+    @Test
+    void publicationHoldsExactlyTheConfiguredTables() throws Exception {
+        p.sourceSql("CREATE TABLE wanted (id int PRIMARY KEY)", "CREATE TABLE unrelated (v int)",
+                "INSERT INTO wanted VALUES (1)");
+        p.start("public.wanted");
+        p.awaitSame("wanted");
+
+        try (Statement st = p.source().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT p.puballtables, array_agg(t.tablename::text) FROM pg_publication p"
+                        + " LEFT JOIN pg_publication_tables t ON t.pubname = p.pubname WHERE p.pubname = '" + p.slot()
+                        + "' GROUP BY p.puballtables")) {
+            assertThat(rs.next()).as("publication %s exists", p.slot()).isTrue();
+            assertThat(rs.getBoolean(1)).as("FOR ALL TABLES").isFalse();
+            assertThat((String[]) rs.getArray(2).getArray()).containsExactly("wanted");
+        }
+        // A table without replica identity outside the publication still takes updates at the source.
+        p.sourceSql("INSERT INTO unrelated VALUES (1)", "UPDATE unrelated SET v = 2");
+    }
+
+    @Test
+    void routeSendsATableToAnotherTargetName() throws Exception {
+        p.sourceSql("CREATE TABLE orders (id int PRIMARY KEY, total numeric(10,2))",
+                "INSERT INTO orders VALUES (1, 9.99), (2, 19.99)");
+        PipelineConfig base = p.config(List.of("public.orders"), EvolutionMode.LENIENT);
+        p.start(new PipelineConfig(base.name(), base.source(), base.target(), List.of(new Route("public.orders", "orders_copy")),
+                base.schemaEvolution(), base.deletes(), base.batch(), base.errors()));
+        p.awaitSame(PostgresPipeline.quote("orders"), PostgresPipeline.quote("orders_copy"));
+
+        p.sourceSql("UPDATE orders SET total = 0 WHERE id = 1", "INSERT INTO orders VALUES (3, 1)");
+        p.awaitSame(PostgresPipeline.quote("orders"), PostgresPipeline.quote("orders_copy"));
+    }
+
+    @Test
+    void ignoreModeLeavesANewSourceColumnOutAndKeepsSyncingRows() throws Exception {
+        p.sourceSql("CREATE TABLE people (id int PRIMARY KEY, name text)", "INSERT INTO people VALUES (1, 'ann')");
+        p.start(p.config(List.of("public.people"), EvolutionMode.IGNORE));
+        p.awaitSame("people");
+
+        p.sourceSql("ALTER TABLE people ADD COLUMN secret text", "INSERT INTO people VALUES (2, 'bob', 'x')",
+                "UPDATE people SET name = 'ann b', secret = 'y' WHERE id = 1");
+        p.awaitSame("(SELECT id, name FROM people) AS source_columns_the_target_has", "people");
+        assertThat(p.targetRows("people").columns()).containsExactly("id", "name");
     }
 
     @Test
