@@ -1,5 +1,7 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.connector.source.MariaDbSourceSettings;
+import dev.cdcsync.connector.source.MySqlSourceSettings;
 import dev.cdcsync.connector.source.PostgresSourceSettings;
 import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
@@ -38,6 +40,8 @@ public final class Daemon implements AutoCloseable {
     public static ConfigLoader configLoader(Function<String, String> env) {
         Map<String, Class<? extends SourceSettings>> sources = new LinkedHashMap<>();
         sources.put("postgres", PostgresSourceSettings.class);
+        sources.put("mysql", MySqlSourceSettings.class);
+        sources.put("mariadb", MariaDbSourceSettings.class);
         return new ConfigLoader(sources, new Writers().settingsTypes(), env);
     }
 

@@ -62,7 +62,7 @@ class PostgresTypeFidelityIT {
     @Test
     void everyTypeRoundTripsExactlyThroughSnapshotAndStreaming() throws Exception {
         insertRows(1);
-        p.start("public.types");
+        p.start("types");
         p.awaitSame("types");
 
         insertRows(101);
@@ -74,7 +74,7 @@ class PostgresTypeFidelityIT {
     @Test
     void everyTypeRoundTripsExactlyThroughTheBulkCopyPath() throws Exception {
         copiesOfRows(1000, 25);
-        p.start("public.types");
+        p.start("types");
         p.awaitSame("types");
 
         copiesOfRows(5000, 25);
@@ -86,7 +86,7 @@ class PostgresTypeFidelityIT {
     @Test
     void toastedValueUnchangedByAnUpdateKeepsItsValue() throws Exception {
         insertRows(1);
-        p.start("public.types");
+        p.start("types");
         p.awaitSame("types");
         insertRows(101);
         String toastBefore = toast(101);

@@ -1,0 +1,194 @@
+package dev.cdcsync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.it.harness.SyncFixture;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * What every source must do into a PostgreSQL target, written once in portable SQL; one subclass
+ * per source type supplies the fixture and the few statements that differ. Every test compares
+ * the target's rows with the source's, column by column.
+ */
+public abstract class SourceToPostgresContract {
+
+    protected SyncFixture p;
+
+    protected abstract SyncFixture fixture(String label) throws Exception;
+
+    /** Makes UPDATEs and DELETEs of a key-less table carry the whole old row (PostgreSQL: REPLICA IDENTITY FULL). */
+    protected abstract void prepareKeyless(String table) throws Exception;
+
+    /** Updates exactly one of possibly several equal rows. */
+    protected abstract void updateOneRow(String table, String set, String where) throws Exception;
+
+    /** Changes a column's type at the source. */
+    protected abstract void alterColumnType(String table, String column, String type) throws Exception;
+
+    @BeforeEach
+    void createFixture(TestInfo info) throws Exception {
+        p = fixture(info.getTestMethod().orElseThrow().getName());
+    }
+
+    @AfterEach
+    void closeFixture() throws Exception {
+        p.close();
+    }
+
+    /** {@code (row(from)), ..., (row(to))} for an INSERT. */
+    protected static String values(int from, int to, IntFunction<String> row) {
+        StringJoiner all = new StringJoiner(", ");
+        for (int i = from; i <= to; i++) {
+            all.add("(" + row.apply(i) + ")");
+        }
+        return all.toString();
+    }
+
+    @Test
+    void snapshotsExistingRowsThenStreamsInsertsUpdatesAndDeletes() throws Exception {
+        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, name varchar(100) NOT NULL, qty int)",
+                "INSERT INTO items VALUES " + values(1, 500, i -> i + ", 'item " + i + "', " + i));
+        p.start("items");
+        p.awaitSame("items");
+        assertThat(p.stats().snapshotRows()).isEqualTo(500);
+
+        p.sourceSql("INSERT INTO items VALUES " + values(501, 700, i -> i + ", 'new " + i + "', 0"),
+                "UPDATE items SET qty = qty * 10, name = CONCAT(name, '!') WHERE id % 3 = 0",
+                "DELETE FROM items WHERE id % 7 = 0");
+        p.source().setAutoCommit(false);
+        p.sourceSql("UPDATE items SET qty = -1 WHERE id = 1", "UPDATE items SET qty = -2 WHERE id = 1");
+        p.source().commit();
+        p.source().setAutoCommit(true);
+        p.awaitSame("items");
+        assertThat(p.targetRows("items").size()).isEqualTo(700 - 100);
+    }
+
+    @Test
+    void compositeKeysAreUpsertedAndDeletedByEveryKeyColumn() throws Exception {
+        p.sourceSql("CREATE TABLE stock (warehouse varchar(20), sku int, qty int NOT NULL, PRIMARY KEY (warehouse, sku))",
+                "INSERT INTO stock VALUES " + values(1, 50, i -> "'north', " + i + ", " + i),
+                "INSERT INTO stock VALUES " + values(1, 50, i -> "'south', " + i + ", " + (100 + i)));
+        p.start("stock");
+        p.awaitSame("stock");
+
+        p.sourceSql("UPDATE stock SET qty = 0 WHERE sku = 7",
+                "DELETE FROM stock WHERE warehouse = 'north' AND sku > 40",
+                "INSERT INTO stock VALUES ('north', 41, 1), ('east', 41, 2)");
+        p.awaitSame("stock");
+    }
+
+    @Test
+    void primaryKeyChangeMovesTheRow() throws Exception {
+        p.sourceSql("CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(50))",
+                "INSERT INTO accounts VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')");
+        p.start("accounts");
+        p.awaitSame("accounts");
+
+        p.sourceSql("UPDATE accounts SET id = 100 WHERE id = 1",
+                "UPDATE accounts SET id = 1, owner = 'bob again' WHERE id = 2");
+        p.awaitSame("accounts");
+        assertThat(p.targetRows("accounts").rows()).extracting(r -> r.get(0)).containsExactlyInAnyOrder("1", "3", "100");
+    }
+
+    @Test
+    void truncateEmptiesTheTargetTableAndLaterRowsArrive() throws Exception {
+        p.sourceSql("CREATE TABLE logs (id int PRIMARY KEY, line varchar(100))",
+                "INSERT INTO logs VALUES " + values(1, 100, i -> i + ", 'line " + i + "'"));
+        p.start("logs");
+        p.awaitSame("logs");
+
+        p.sourceSql("TRUNCATE TABLE logs", "INSERT INTO logs VALUES (1, 'after truncate')");
+        p.awaitSame("logs");
+        assertThat(p.targetRows("logs").rows()).containsExactly(List.of("1", "after truncate"));
+    }
+
+    @Test
+    void tableWithoutPrimaryKeyIsAppendedAndUpdatesMatchOneRowByOldValues() throws Exception {
+        p.sourceSql("CREATE TABLE events (kind varchar(10), amount int)");
+        prepareKeyless("events");
+        p.sourceSql("INSERT INTO events VALUES ('a', 1), ('a', 1), ('b', NULL)");
+        p.start("events");
+        p.awaitSame("events");
+
+        p.sourceSql("INSERT INTO events VALUES ('a', 1), ('c', 3)");
+        updateOneRow("events", "amount = 2", "kind = 'a'");
+        p.sourceSql("DELETE FROM events WHERE kind = 'b'", "INSERT INTO events VALUES ('b', NULL)");
+        p.awaitSame("events");
+        assertThat(p.targetRows("events").size()).isEqualTo(5);
+    }
+
+    @Test
+    void columnAddedAndWidenedAtTheSourceMidStreamReachesTheTarget() throws Exception {
+        p.sourceSql("CREATE TABLE customers (id int PRIMARY KEY, name varchar(10))",
+                "INSERT INTO customers VALUES (1, 'ann'), (2, 'bob')");
+        p.start("customers");
+        p.awaitSame("customers");
+
+        p.sourceSql("ALTER TABLE customers ADD COLUMN email varchar(100)",
+                "INSERT INTO customers VALUES (3, 'cy', 'cy@example.com')",
+                "UPDATE customers SET email = 'ann@example.com' WHERE id = 1");
+        alterColumnType("customers", "name", "varchar(40)");
+        p.sourceSql("INSERT INTO customers VALUES (4, 'a name longer than ten', NULL)");
+        p.awaitSame("customers");
+        assertThat(targetColumnType("customers", "name")).isEqualTo("character varying(40)");
+    }
+
+    @Test
+    void hostileIdentifiersArriveVerbatim() throws Exception {
+        String table = "Ta`b\"l;e ünï DROP";
+        String column = "Co\"l; `ümn`";
+        String t = p.quoteSource(table);
+        String c = p.quoteSource(column);
+        String id = p.quoteSource("I d");
+        p.sourceSql("CREATE TABLE " + t + " (" + id + " int PRIMARY KEY, " + c + " varchar(20))",
+                "INSERT INTO " + t + " VALUES (1, 'x'), (2, 'y')");
+        p.start(table);
+        p.awaitSame(table);
+
+        p.sourceSql("UPDATE " + t + " SET " + c + " = 'z'", "INSERT INTO " + t + " VALUES (3, 'w')",
+                "DELETE FROM " + t + " WHERE " + id + " = 1");
+        p.awaitSame(table);
+        assertThat(p.targetRows(table).columns()).containsExactly("I d", column);
+    }
+
+    @Test
+    void stopAndRestartResumesFromTheCheckpointWithNothingLostOrDoubled() throws Exception {
+        p.sourceSql("CREATE TABLE orders (id int PRIMARY KEY, state varchar(10))",
+                "CREATE TABLE audit (line varchar(40))",
+                "INSERT INTO orders VALUES " + values(1, 300, i -> i + ", 'new'"),
+                "INSERT INTO audit VALUES " + values(1, 50, i -> "'snapshot " + i + "'"));
+        p.start("orders", "audit");
+        p.awaitSame("orders");
+        p.awaitSame("audit");
+        p.sourceSql("INSERT INTO audit VALUES " + values(1, 20, i -> "'first run " + i + "'"));
+        p.awaitSame("audit");
+        p.stop();
+
+        p.sourceSql("UPDATE orders SET state = 'paid' WHERE id <= 100",
+                "DELETE FROM orders WHERE id > 290",
+                "INSERT INTO orders VALUES " + values(1001, 1100, i -> i + ", 'late'"),
+                "INSERT INTO audit VALUES " + values(1, 30, i -> "'while stopped " + i + "'"));
+        p.start("orders", "audit");
+        p.awaitSame("orders");
+        p.awaitSame("audit");
+        assertThat(p.stats().snapshotRows()).as("resumed from the checkpoint, no new snapshot").isZero();
+        assertThat(p.targetRows("audit").size()).isEqualTo(100);
+    }
+
+    protected String targetColumnType(String table, String column) throws Exception {
+        try (Statement st = p.target().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public." + table
+                        + "'::regclass AND attname = '" + column + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+}

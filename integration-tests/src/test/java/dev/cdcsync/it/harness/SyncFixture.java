@@ -1,0 +1,163 @@
+package dev.cdcsync.it.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.connector.daemon.Daemon;
+import dev.cdcsync.connector.postgres.PostgresTargetSettings;
+import dev.cdcsync.core.config.BatchConfig;
+import dev.cdcsync.core.config.ErrorsConfig;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.core.config.SourceSettings;
+import dev.cdcsync.core.config.SyncConfig;
+import dev.cdcsync.core.pipeline.PipelineStats;
+import dev.cdcsync.core.schema.EvolutionMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pipeline under test: a source database of its own on a real server, a PostgreSQL target
+ * database of its own, the daemon running in this JVM, and row-by-row comparison of source and
+ * target tables. One subclass per source type supplies the source's settings and SQL quoting.
+ */
+public abstract class SyncFixture implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final AtomicInteger PIPELINES = new AtomicInteger();
+
+    protected final String name;
+    private final PostgresServer targetServer;
+    private final String targetDb;
+    private final Connection source;
+    private final Connection target;
+    private Daemon daemon;
+
+    protected SyncFixture(String label, Connection source) throws SQLException {
+        this.name = label.substring(0, Math.min(label.length(), 30)) + "_" + PIPELINES.incrementAndGet();
+        this.targetServer = PostgresServer.shared();
+        this.targetDb = targetServer.createDatabase("dst");
+        this.source = source;
+        this.target = targetServer.connect(targetDb);
+    }
+
+    /** The source section of the pipeline for these tables (names as {@link #qualify} gives them). */
+    protected abstract SourceSettings sourceSettings(List<String> tables);
+
+    /** A table name as it appears in {@code source.tables}: {@code schema.table} or {@code database.table}. */
+    public abstract String qualify(String table);
+
+    /** An identifier quoted for the source's SQL. */
+    public abstract String quoteSource(String identifier);
+
+    public String name() {
+        return name;
+    }
+
+    public Connection source() {
+        return source;
+    }
+
+    public Connection target() {
+        return target;
+    }
+
+    public void sourceSql(String... statements) throws SQLException {
+        try (Statement st = source.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** @param tables unqualified source table names */
+    public PipelineConfig config(List<String> tables, EvolutionMode mode) {
+        var dst = new PostgresTargetSettings(targetServer.jdbcUrl(targetDb), "postgres", new Secret(""), "public");
+        return new PipelineConfig(name, sourceSettings(tables.stream().map(this::qualify).toList()), dst, List.of(), mode,
+                null, BatchConfig.DEFAULT, ErrorsConfig.DEFAULT);
+    }
+
+    /** Starts the daemon on these (unqualified) tables and waits until the connector runs. */
+    public void start(String... tables) throws InterruptedException {
+        start(config(Arrays.asList(tables), EvolutionMode.LENIENT));
+    }
+
+    public void start(PipelineConfig config) throws InterruptedException {
+        daemon = new Daemon(new SyncConfig(List.of(config)));
+        daemon.start();
+        assertThat(daemon.sources().get(0).awaitStarted(60, TimeUnit.SECONDS)).as("connector started").isTrue();
+    }
+
+    public PipelineStats stats() {
+        return daemon.pipeline(name).stats();
+    }
+
+    /** Stops the daemon as SIGTERM would: the batch in flight is written and checkpointed. */
+    public void stop() {
+        if (daemon != null) {
+            daemon.close();
+            daemon = null;
+        }
+    }
+
+    /** Waits until the target table equals the source table (same name), row by row and column by column. */
+    public void awaitSame(String table) throws Exception {
+        awaitSame(quoteSource(table), table);
+    }
+
+    /** @param sourceQuery a quoted source table, or a subquery with an alias; @param targetTable unquoted */
+    public void awaitSame(String sourceQuery, String targetTable) throws Exception {
+        Await.until(TIMEOUT, () -> {
+            assertRunning();
+            assertSame(sourceQuery, targetTable);
+        });
+    }
+
+    public void assertSame(String sourceQuery, String targetTable) throws SQLException {
+        TableRows expected = TableRows.read(source, sourceQuery);
+        TableRows actual = targetRows(targetTable);
+        assertThat(actual.columns()).as("columns of %s", targetTable).isEqualTo(expected.columns());
+        assertThat(actual.rows()).as("rows of %s", targetTable).isEqualTo(expected.rows());
+    }
+
+    public TableRows targetRows(String table) throws SQLException {
+        return TableRows.read(target, quotePostgres(table));
+    }
+
+    /** Fails at once, with the pipeline's own error, when the pipeline has stopped. */
+    public void assertRunning() {
+        var stopped = daemon.anyStopped();
+        if (stopped.isDone()) {
+            try {
+                stopped.join();
+            } catch (CompletionException e) {
+                throw new PipelineStoppedError(e.getCause());
+            }
+            throw new PipelineStoppedError(null);
+        }
+    }
+
+    /** An Error, not an AssertionError, so that {@link Await} does not retry it. */
+    public static final class PipelineStoppedError extends Error {
+        PipelineStoppedError(Throwable cause) {
+            super("the pipeline stopped" + (cause == null ? "" : ": " + cause), cause);
+        }
+    }
+
+    public static String quotePostgres(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        source.close();
+        target.close();
+    }
+}
