@@ -40,6 +40,7 @@ final class PgTypes {
             case JSON -> "json".equals(t.sourceType()) ? "json" : "jsonb";
             case ENUM -> "text";
             case BITS -> t.length() == null ? "bit varying" : "bit varying(" + t.length() + ")";
+            case POINT -> "point";
             case ARRAY -> toPg(t.element()) + "[]";
         };
     }
@@ -77,6 +78,7 @@ final class PgTypes {
             case "uuid" -> ColumnType.of(Kind.UUID);
             case "json", "jsonb" -> ColumnType.of(Kind.JSON).withSourceType(base);
             case "bit varying" -> ColumnType.of(Kind.BITS, a);
+            case "point" -> ColumnType.of(Kind.POINT);
             default -> ColumnType.of(Kind.STRING).withSourceType(formatted);
         };
     }

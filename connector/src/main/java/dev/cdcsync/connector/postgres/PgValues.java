@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.postgres;
 
+import dev.cdcsync.core.model.GeoPoint;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,6 +41,9 @@ final class PgValues {
         }
         if (v instanceof List<?> list) {
             return arrayLiteral(list);
+        }
+        if (v instanceof GeoPoint point) {
+            return "(" + point.x() + "," + point.y() + ")";
         }
         // Numbers, LocalDate/Time/DateTime, OffsetDateTime/Time: their ISO toString is what PostgreSQL reads.
         return v.toString();

@@ -69,6 +69,7 @@ public final class ColumnTypes {
             case "io.debezium.data.Json" -> ColumnType.of(Kind.JSON);
             case "io.debezium.data.Enum" -> ColumnType.of(Kind.ENUM);
             case "io.debezium.data.Bits" -> ColumnType.of(Kind.BITS, parseInt(params.get("length")));
+            case "io.debezium.data.geometry.Point" -> ColumnType.of(Kind.POINT);
             case "io.debezium.data.Xml", "io.debezium.data.EnumSet" -> ColumnType.of(Kind.STRING);
             default -> null;
         };

@@ -2,6 +2,7 @@ package dev.cdcsync.core.decode;
 
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.ColumnType.Kind;
+import dev.cdcsync.core.model.GeoPoint;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -22,7 +23,8 @@ import org.apache.kafka.connect.data.Struct;
  * Turns a Connect value into the normalized Java value every writer understands:
  * Boolean, Short, Integer, Long, Float, Double, BigDecimal (or the String "NaN"/"Infinity"/"-Infinity"
  * for decimals that have no BigDecimal), String, byte[], LocalDate, LocalTime, OffsetTime,
- * LocalDateTime, OffsetDateTime, List (arrays). Intervals, UUIDs, JSON and enums stay Strings.
+ * LocalDateTime, OffsetDateTime, List (arrays), {@link GeoPoint}. Intervals, UUIDs, JSON, enums and bit strings
+ * ({@code "1010"}, most significant bit first) stay Strings.
  * The converter is chosen once per schema, not per value.
  */
 public final class ValueNormalizer {
@@ -62,6 +64,13 @@ public final class ValueNormalizer {
                 return v -> OffsetDateTime.parse((String) v);
             case "io.debezium.time.ZonedTime":
                 return v -> OffsetTime.parse((String) v);
+            case "io.debezium.data.Bits":
+                return v -> bitString(bytes(v), type.length());
+            case "io.debezium.data.geometry.Point":
+                return v -> {
+                    Struct s = (Struct) v;
+                    return new GeoPoint(s.getFloat64("x"), s.getFloat64("y"), s.getInt32("srid"));
+                };
             case "io.debezium.data.VariableScaleDecimal":
                 return v -> {
                     Struct s = (Struct) v;
@@ -102,6 +111,17 @@ public final class ValueNormalizer {
                 default -> throw new IllegalArgumentException("not a decimal: '" + s + "'", e);
             };
         }
+    }
+
+    /** Debezium's bits are little-endian bytes; the text form lists the most significant bit first. */
+    static String bitString(byte[] bytes, Integer length) {
+        int n = length != null ? length : bytes.length * 8;
+        StringBuilder s = new StringBuilder(n);
+        for (int i = n - 1; i >= 0; i--) {
+            boolean set = i / 8 < bytes.length && ((bytes[i / 8] >> (i % 8)) & 1) == 1;
+            s.append(set ? '1' : '0');
+        }
+        return s.toString();
     }
 
     private static LocalDateTime micros(long micros) {

@@ -18,7 +18,7 @@ public record ColumnType(Kind kind, Integer length, Integer scale, ColumnType el
     public enum Kind {
         BOOLEAN, INT8, INT16, INT32, INT64, UINT64, FLOAT32, FLOAT64, DECIMAL,
         STRING, CHAR, BYTES, DATE, TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, INTERVAL,
-        UUID, JSON, ENUM, BITS, ARRAY
+        UUID, JSON, ENUM, BITS, POINT, ARRAY
     }
 
     public ColumnType {
