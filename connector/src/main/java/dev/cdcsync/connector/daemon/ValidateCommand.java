@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.connector.source.Preflight;
 import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Checks a config file; exit 0 when it is usable, 2 with the reason when not. */
-@Command(name = "validate", description = "Check a pipelines file and exit 0, or print what is wrong and exit 2.")
+@Command(name = "validate", description = "Check a pipelines file and each source's prerequisites (binlog settings,"
+        + " privileges, wal_level, tables); exit 0, or print what to change and exit 2.")
 final class ValidateCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -17,16 +19,30 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, description = "pipelines YAML file")
     Path config;
 
+    @Option(names = "--no-connect", description = "check the file only, not the sources' prerequisites")
+    boolean noConnect;
+
     @Override
     public Integer call() {
         try {
             SyncConfig loaded = Daemon.configLoader(System::getenv).load(config);
+            int problems = 0;
             for (PipelineConfig p : loaded.pipelines()) {
                 System.out.printf("pipeline %s: %s -> %s, tables %s, schema-evolution %s%n", p.name(),
                         p.source().getClass().getSimpleName(), p.target().getClass().getSimpleName(),
                         p.source().tables(), p.schemaEvolution().yamlName());
+                if (!noConnect) {
+                    for (String problem : Preflight.of(p.source()).problems(p.name())) {
+                        System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
+                        problems++;
+                    }
+                }
             }
-            System.out.println(config + ": OK");
+            if (problems > 0) {
+                System.err.printf("%s: %d problem(s) with the sources%n", config, problems);
+                return CONFIG_ERROR;
+            }
+            System.out.println(config + ": OK" + (noConnect ? " (file only)" : ""));
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -35,7 +35,8 @@ public final class MariaDbPipeline extends SyncFixture {
 
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
-        return new MariaDbSourceSettings("localhost", server.port(), "root", new Secret(""), tables, "initial",
+        return new MariaDbSourceSettings("localhost", server.port(), MariaDbServer.USER,
+                new Secret(MariaDbServer.PASSWORD), tables, "initial",
                 null, history.toString(), Map.of());
     }
 

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MariaDbServer implements AutoCloseable {
 
+    /** The account tests and pipelines use: all privileges, over TCP. */
+    public static final String USER = "cdc";
+    public static final String PASSWORD = "cdc-test";
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static MariaDbServer shared;
 
@@ -30,6 +34,7 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
+            config.setSecurityDisabled(false);
             config.addArg("--user=root");
             config.addArg("--log-bin=mysql-bin");
             config.addArg("--binlog-format=ROW");
@@ -39,6 +44,11 @@ public final class MariaDbServer implements AutoCloseable {
             config.addArg("--collation-server=utf8mb4_bin");
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
+            // Grants are enforced (so privilege checks are real); root logs in over the socket only.
+            // Anonymous accounts would shadow user@'%' for connections from localhost.
+            db.run("DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;"
+                    + " CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
+                    + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;");
             return new MariaDbServer(db, db.getConfiguration().getPort());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start MariaDB: " + e.getMessage(), e);
@@ -58,7 +68,7 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://localhost:" + port + "/" + database, "root", "");
+        return DriverManager.getConnection("jdbc:mariadb://localhost:" + port + "/" + database, USER, PASSWORD);
     }
 
     public String createDatabase(String prefix) throws SQLException {

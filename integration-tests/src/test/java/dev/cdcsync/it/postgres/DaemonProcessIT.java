@@ -3,6 +3,7 @@ package dev.cdcsync.it.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.it.harness.Await;
+import dev.cdcsync.it.harness.CdcSyncProcess;
 import dev.cdcsync.it.harness.PostgresServer;
 import dev.cdcsync.it.harness.TableRows;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,7 @@ class DaemonProcessIT {
                       schemma: x
                 """);
         Path log = dir.resolve("validate.log");
-        Process validate = cdcSync(log, "validate", "--config", config.toString());
+        Process validate = cdcSync(log, "validate", "--no-connect", "--config", config.toString());
         assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(validate.exitValue()).isEqualTo(2);
         assertThat(Files.readString(log)).contains(config + ":7:7: unknown key 'schemma'")
@@ -81,25 +82,15 @@ class DaemonProcessIT {
     @Test
     void validateAcceptsTheShippedExampleConfig() throws Exception {
         Path log = dir.resolve("validate.log");
-        Process validate = cdcSync(log, "validate", "--config", exampleConfig("postgres-to-postgres.yaml").toString());
+        Process validate = cdcSync(log, "validate", "--no-connect", "--config",
+                CdcSyncProcess.exampleConfig("postgres-to-postgres.yaml").toString());
         assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(validate.exitValue()).as(Files.readString(log)).isZero();
     }
 
-    private static Path exampleConfig(String name) {
-        return Path.of(System.getProperty("cdcsync.config.dir", "../config")).resolve(name);
-    }
-
     private static Process cdcSync(Path log, String... args) throws IOException {
-        String jar = System.getProperty("cdcsync.jar", "../connector/target/cdc-sync.jar");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PG_PASSWORD", SECRET);
-        pb.environment().put("SOURCE_PG_PASSWORD", SECRET);
-        pb.environment().put("TARGET_PG_PASSWORD", SECRET);
-        return pb.start();
+        return CdcSyncProcess.start(log, Map.of("PG_PASSWORD", SECRET, "SOURCE_PG_PASSWORD", SECRET,
+                "TARGET_PG_PASSWORD", SECRET), args);
     }
 
     private static void assertSame(Connection source, Connection target) throws Exception {

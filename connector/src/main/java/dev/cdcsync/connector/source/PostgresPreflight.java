@@ -1,0 +1,66 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.model.TableId;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** What logical replication with pgoutput needs of a PostgreSQL server, checked over JDBC. */
+final class PostgresPreflight implements Preflight {
+
+    private final PostgresSourceSettings source;
+
+    PostgresPreflight(PostgresSourceSettings source) {
+        this.source = source;
+    }
+
+    @Override
+    public List<String> problems(String pipeline) {
+        List<String> problems = new ArrayList<>();
+        Properties props = new Properties();
+        props.setProperty("user", source.user());
+        props.setProperty("password", source.password().value());
+        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+        try (Connection c = DriverManager.getConnection(url, props)) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT current_setting('wal_level'), (SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+                rs.next();
+                if (!"logical".equals(rs.getString(1))) {
+                    problems.add("wal_level is " + rs.getString(1) + ": set wal_level = logical and restart PostgreSQL");
+                }
+                if (!rs.getBoolean(2)) {
+                    problems.add("user " + source.user() + " may not replicate: ALTER ROLE " + source.user() + " REPLICATION");
+                }
+            }
+            checkTables(c, problems);
+        } catch (SQLException e) {
+            problems.add("cannot connect to " + url + " as " + source.user() + ": " + e.getMessage());
+        }
+        return problems;
+    }
+
+    private void checkTables(Connection c, List<String> problems) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM pg_class t JOIN pg_namespace n ON t.relnamespace = n.oid WHERE n.nspname = ? AND t.relname = ?")) {
+            for (String table : source.tables()) {
+                if (table.startsWith("/")) {
+                    continue;
+                }
+                TableId id = TableId.parse(table);
+                ps.setString(1, id.namespace() == null ? "public" : id.namespace());
+                ps.setString(2, id.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        problems.add("table " + table + " does not exist at the source (tables are written schema.table)");
+                    }
+                }
+            }
+        }
+    }
+}
