@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.cdcsync.connector.postgres.PostgresTargetSettings;
+import dev.cdcsync.connector.source.MariaDbSourceSettings;
+import dev.cdcsync.connector.source.MySqlSourceSettings;
 import dev.cdcsync.connector.source.PostgresSourceSettings;
 import dev.cdcsync.core.config.PipelineConfig;
 import java.io.IOException;
@@ -29,6 +31,12 @@ class ConfigSchemaTest {
     @Test
     void postgresSourceKeysMatchTheLoader() {
         assertThat(keys("postgresSource")).isEqualTo(components(PostgresSourceSettings.class, true));
+    }
+
+    @Test
+    void binlogSourceKeysMatchTheLoader() {
+        assertThat(keys("binlogSource")).isEqualTo(components(MySqlSourceSettings.class, true))
+                .isEqualTo(components(MariaDbSourceSettings.class, true));
     }
 
     @Test

@@ -40,7 +40,9 @@ public abstract class SourceToPostgresContract {
 
     @AfterEach
     void closeFixture() throws Exception {
-        p.close();
+        if (p != null) {
+            p.close();
+        }
     }
 
     /** {@code (row(from)), ..., (row(to))} for an INSERT. */

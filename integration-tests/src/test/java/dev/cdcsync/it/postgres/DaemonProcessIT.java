@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped jar as an operator runs it: {@code run} until SIGTERM, {@code validate} on good and bad files. */
@@ -79,18 +81,18 @@ class DaemonProcessIT {
                 .contains("allowed keys: password, schema, type, url, user");
     }
 
-    @Test
-    void validateAcceptsTheShippedExampleConfig() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres-to-postgres.yaml", "mysql-to-postgres.yaml", "mariadb-to-postgres.yaml"})
+    void validateAcceptsTheShippedExampleConfigs(String example) throws Exception {
         Path log = dir.resolve("validate.log");
-        Process validate = cdcSync(log, "validate", "--no-connect", "--config",
-                CdcSyncProcess.exampleConfig("postgres-to-postgres.yaml").toString());
+        Process validate = cdcSync(log, "validate", "--no-connect", "--config", CdcSyncProcess.exampleConfig(example).toString());
         assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(validate.exitValue()).as(Files.readString(log)).isZero();
     }
 
     private static Process cdcSync(Path log, String... args) throws IOException {
         return CdcSyncProcess.start(log, Map.of("PG_PASSWORD", SECRET, "SOURCE_PG_PASSWORD", SECRET,
-                "TARGET_PG_PASSWORD", SECRET), args);
+                "TARGET_PG_PASSWORD", SECRET, "MYSQL_PASSWORD", SECRET, "MARIADB_PASSWORD", SECRET), args);
     }
 
     private static void assertSame(Connection source, Connection target) throws Exception {

@@ -1,0 +1,52 @@
+package dev.cdcsync.it.harness;
+
+import dev.cdcsync.connector.source.MySqlSourceSettings;
+import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.core.config.SourceSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** A MySQL -> PostgreSQL pipeline under test (MySQL in a container). */
+public final class MySqlPipeline extends SyncFixture {
+
+    private final MySqlContainerServer server;
+    private final String sourceDb;
+    private final Path history;
+
+    private MySqlPipeline(MySqlContainerServer server, String label, String sourceDb) throws SQLException {
+        super(label, server.connect(sourceDb));
+        this.server = server;
+        this.sourceDb = sourceDb;
+        try {
+            this.history = Files.createTempDirectory("cdc-sync-history").resolve("schema-history.dat");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static MySqlPipeline create(MySqlContainerServer server, String label) throws SQLException {
+        return new MySqlPipeline(server, label, server.createDatabase("src"));
+    }
+
+    @Override
+    protected SourceSettings sourceSettings(List<String> tables) {
+        return new MySqlSourceSettings(server.host(), server.port(), MySqlContainerServer.USER,
+                new Secret(MySqlContainerServer.PASSWORD), tables, "initial", null, history.toString(),
+                Map.of("database.allowPublicKeyRetrieval", "true", "database.ssl.mode", "disabled"));
+    }
+
+    @Override
+    public String qualify(String table) {
+        return sourceDb + "." + table;
+    }
+
+    @Override
+    public String quoteSource(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+}
