@@ -83,7 +83,6 @@ public interface BinlogSource extends DebeziumSourceSettings {
         // UNSIGNED BIGINT up to 18446744073709551615: 'long' would wrap around.
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("inconsistent.schema.handling.mode", "fail");
-        p.put("event.deserialization.failure.handling.mode", "fail");
         return p;
     }
 }

@@ -3,9 +3,12 @@ package dev.cdcsync.it.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.connector.demo.TableComparison;
+import dev.cdcsync.connector.source.MariaDbSourceSettings;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.pipeline.PipelineStats;
 import dev.cdcsync.core.schema.EvolutionMode;
+import dev.cdcsync.it.harness.MariaDbPipeline;
+import dev.cdcsync.it.harness.MariaDbServer;
 import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
 import java.io.PipedInputStream;
@@ -14,26 +17,42 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL -> PostgreSQL throughput, each figure beside its baseline measured in the same run:
- * the Debezium engine feeding a do-nothing consumer (capture ceiling) and COPY into the target
- * (write ceiling). Run: {@code ./mvnw -B -Pbench -pl integration-tests -am verify [-Dbench.rows=N]}.
- * The JVM runs with -Xmx512m, so finishing at all shows the heap bound.
+ * Throughput into PostgreSQL, each figure beside its baseline measured in the same run: the Debezium
+ * engine feeding a do-nothing consumer (capture ceiling) and COPY into the target (write ceiling).
+ * Run: {@code ./mvnw -B -Pbench -pl integration-tests -am verify [-Dbench.rows=N]}. The JVM runs with
+ * -Xmx512m, so finishing at all shows the heap bound.
  */
 class SyncThroughputBench {
 
     private static final long ROWS = Long.getLong("bench.rows", 1_000_000);
     private static final long TIMEOUT_S = 1800;
+    private static final List<String> REPORT = new ArrayList<>();
+
+    /** The most heap in use seen while cdc-sync ran (sampled every 2 ms). */
+    private static long peakHeap;
+
+    @AfterAll
+    static void printReport() {
+        System.out.printf("%n=== cdc-sync benchmark: %,d rows (key + 6 columns), all servers on this machine ===%n", ROWS);
+        System.out.printf("%-52s %12s %12s%n", "measure", "rows/s", "vs ceiling");
+        REPORT.forEach(System.out::println);
+        System.out.printf("peak heap in use while cdc-sync ran: %d MB (JVM max %d MB)%n%n", peakHeap >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
 
     @Test
-    void snapshotAndStreamingAgainstCaptureAndCopyCeilings() throws Exception {
-        PostgresServer server = PostgresServer.start();
-        try (server; PostgresPipeline sync = PostgresPipeline.create(server, "bench")) {
+    void postgresToPostgres() throws Exception {
+        try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg")) {
             sync.sourceSql("""
                     CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
                       c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
@@ -41,49 +60,75 @@ class SyncThroughputBench {
                     "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
                             + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
                     "VACUUM ANALYZE bench");
-            List<String> tables = List.of("public.bench", "public.marker");
-            PipelineConfig syncConfig = sync.config(tables, EvolutionMode.LENIENT);
-            PipelineConfig baselineConfig = withName(sync.config(tables, EvolutionMode.LENIENT), "bench_baseline");
-            Path offsets = Files.createTempFile("baseline-offsets", ".dat");
-            server.dropSlot("cdc_sync_bench_baseline");
-
-            double captureSnapshot;
-            try (CaptureBaseline baseline = new CaptureBaseline(baselineConfig, offsets)) {
-                captureSnapshot = baseline.secondsFor(ROWS, TIMEOUT_S);
-            }
-            sync.start(syncConfig);
-            double syncSnapshot = secondsUntilWritten(sync.stats(), ROWS);
-            sync.stop();
-
-            sync.sourceSql("UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)");
-
-            double captureStreaming;
-            try (CaptureBaseline baseline = new CaptureBaseline(baselineConfig, offsets)) {
-                captureStreaming = baseline.secondsFor(ROWS + 1, TIMEOUT_S);
-            }
-            sync.start(syncConfig);
-            double syncStreaming = secondsUntilWritten(sync.stats(), ROWS + 1);
-            long peakHeapMb = peakHeap >> 20;
-            sync.awaitSame("marker");
+            PipelineConfig baseline = renamed(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT), "bench_pg_baseline");
+            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_baseline");
+            run(new BenchScenario("PostgreSQL", sync, baseline,
+                    "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
             // Digests computed in PostgreSQL: a million rows do not fit a 512 MB test JVM as Java strings.
             TableComparison equal = TableComparison.of(sync.source(), "bench", sync.target(), "bench");
             assertThat(equal.equal()).as("target equals source after the run: %s", equal).isTrue();
-            sync.stop();
+            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_baseline");
 
             double copy = copySeconds(sync.source(), sync.target());
-            double writerAlone = WriterAlone.insertRate(server.jdbcUrl(server.createDatabase("writer_alone")), ROWS,
-                    syncConfig.batch().maxRows());
-            server.dropSlot("cdc_sync_bench_baseline");
-            report(captureSnapshot, syncSnapshot, captureStreaming, syncStreaming, copy, writerAlone, peakHeapMb);
+            line("write ceiling: COPY PostgreSQL -> PostgreSQL", ROWS / copy, 1.0);
+            double writer = WriterAlone.insertRate(PostgresServer.shared().jdbcUrl(PostgresServer.shared().createDatabase("wa")),
+                    ROWS, sync.config(List.of("bench"), EvolutionMode.LENIENT).batch().maxRows());
+            line("cdc-sync writer alone (no capture) vs COPY", writer, writer * copy / ROWS);
         }
     }
 
-    private static PipelineConfig withName(PipelineConfig c, String name) {
-        return new PipelineConfig(name, c.source(), c.target(), c.routes(), c.schemaEvolution(), c.deletes(), c.batch(), c.errors());
+    @Test
+    void mariaDbToPostgres() throws Exception {
+        try (MariaDbPipeline sync = MariaDbPipeline.create(MariaDbServer.shared(), "bench_maria")) {
+            sync.sourceSql("""
+                    CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
+                      c_numeric decimal(12,2), c_ts datetime(6), c_bool boolean)""",
+                    "CREATE TABLE marker (id int PRIMARY KEY)",
+                    "INSERT INTO bench SELECT seq, seq % 1000, seq * 31, CONCAT('row number ', seq), seq / 7.0,"
+                            + " TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND, seq % 2 = 0 FROM seq_1_to_" + ROWS);
+            PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
+            MariaDbSourceSettings s = (MariaDbSourceSettings) config.source();
+            Path history = Files.createTempFile("baseline-history", ".dat");
+            PipelineConfig baseline = new PipelineConfig("bench_maria_baseline", new MariaDbSourceSettings(s.host(), s.port(),
+                    s.user(), s.password(), s.tables(), s.snapshot(), 6400L, history.toString(), s.debezium()),
+                    config.target(), config.routes(), config.schemaEvolution(), config.deletes(), config.batch(), config.errors());
+            run(new BenchScenario("MariaDB", sync, baseline,
+                    "UPDATE bench SET c_int = c_int + 1, c_text = CONCAT(c_text, '+')", "INSERT INTO marker VALUES (1)"));
+            assertThat(summary(sync.target(), "c_bool::int")).isEqualTo(summary(sync.source(), "c_bool"));
+        }
     }
 
-    /** The most heap in use seen while cdc-sync ran (sampled every 2 ms). */
-    private static long peakHeap;
+    /** Snapshot, then every row updated, each measured for the capture baseline and for cdc-sync. */
+    private static void run(BenchScenario s) throws Exception {
+        Path offsets = Files.createTempFile("baseline-offsets", ".dat");
+        double captureSnapshot;
+        try (CaptureBaseline baseline = new CaptureBaseline(s.baselineConfig(), offsets)) {
+            captureSnapshot = baseline.secondsFor(ROWS, TIMEOUT_S);
+        }
+        PipelineConfig config = s.sync().config(List.of("bench", "marker"), EvolutionMode.LENIENT);
+        s.sync().start(config);
+        double syncSnapshot = secondsUntilWritten(s.sync().stats(), ROWS);
+        s.sync().stop();
+
+        s.sync().sourceSql(s.updateAll(), s.insertMarker());
+        double captureStreaming;
+        try (CaptureBaseline baseline = new CaptureBaseline(s.baselineConfig(), offsets)) {
+            captureStreaming = baseline.secondsFor(ROWS + 1, TIMEOUT_S);
+        }
+        s.sync().start(config);
+        double syncStreaming = secondsUntilWritten(s.sync().stats(), ROWS + 1);
+        s.sync().awaitSame("marker");
+        s.sync().stop();
+
+        line("capture ceiling, " + s.title() + " snapshot (no-op consumer)", ROWS / captureSnapshot, 1.0);
+        line("cdc-sync " + s.title() + " snapshot -> PostgreSQL", ROWS / syncSnapshot, captureSnapshot / syncSnapshot);
+        line("capture ceiling, " + s.title() + " streamed updates", ROWS / captureStreaming, 1.0);
+        line("cdc-sync " + s.title() + " streamed updates -> PostgreSQL", ROWS / syncStreaming, captureStreaming / syncStreaming);
+    }
+
+    private static PipelineConfig renamed(PipelineConfig c, String name) {
+        return new PipelineConfig(name, c.source(), c.target(), c.routes(), c.schemaEvolution(), c.deletes(), c.batch(), c.errors());
+    }
 
     /** Seconds from the pipeline's first event until {@code rows} changes are committed in the target. */
     private static double secondsUntilWritten(PipelineStats stats, long rows) throws InterruptedException {
@@ -100,12 +145,24 @@ class SyncThroughputBench {
         return (System.nanoTime() - first) / 1e9;
     }
 
+    /** Row count and column sums, comparable across MariaDB and PostgreSQL. */
+    private static List<String> summary(Connection c, String bool) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*), sum(c_int), sum(c_bigint),"
+                + " sum(length(c_text)), sum(c_numeric), sum(" + bool + ") FROM bench")) {
+            rs.next();
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                out.add(new java.math.BigDecimal(rs.getString(i)).stripTrailingZeros().toPlainString());
+            }
+            return out;
+        }
+    }
+
     /** COPY of the same rows into an empty table of the same shape in the target: the write ceiling. */
     private static double copySeconds(Connection source, Connection target) throws Exception {
         try (var st = target.createStatement()) {
             st.execute("CREATE TABLE bench_copy (LIKE bench INCLUDING ALL)");
         }
-        target.setAutoCommit(true);
         PipedInputStream in = new PipedInputStream(1 << 20);
         PipedOutputStream out = new PipedOutputStream(in);
         long start = System.nanoTime();
@@ -122,22 +179,7 @@ class SyncThroughputBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void report(double capSnap, double syncSnap, double capStream, double syncStream, double copy,
-                               double writerAlone, long heapMb) {
-        System.out.printf("%n=== cdc-sync benchmark: PostgreSQL -> PostgreSQL, %,d rows, 6 columns + key ===%n", ROWS);
-        System.out.printf("%-44s %12s %12s%n", "measure", "rows/s", "vs ceiling");
-        line("capture ceiling, snapshot (Debezium, no-op)", ROWS / capSnap, 1.0);
-        line("cdc-sync snapshot (source -> target)", ROWS / syncSnap, capSnap / syncSnap);
-        line("capture ceiling, streaming updates", ROWS / capStream, 1.0);
-        line("cdc-sync streaming updates", ROWS / syncStream, capStream / syncStream);
-        line("write ceiling: COPY source -> target", ROWS / copy, 1.0);
-        line("cdc-sync snapshot vs COPY", ROWS / syncSnap, copy / syncSnap);
-        line("cdc-sync writer alone (no capture) vs COPY", writerAlone, writerAlone * copy / ROWS);
-        System.out.printf("peak heap in use while cdc-sync ran: %d MB (JVM max %d MB)%n%n", heapMb,
-                Runtime.getRuntime().maxMemory() >> 20);
-    }
-
     private static void line(String label, double rate, double ratio) {
-        System.out.printf("%-44s %,12.0f %11.0f%%%n", label, rate, ratio * 100);
+        REPORT.add(String.format("%-52s %,12.0f %11.0f%%", label, rate, ratio * 100));
     }
 }
