@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,8 @@ import picocli.CommandLine.Command;
 public final class CdcSyncCli {
 
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int code = new CommandLine(new CdcSyncCli()).execute(args);
         System.exit(code);
     }

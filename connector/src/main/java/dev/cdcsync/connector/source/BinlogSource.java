@@ -50,6 +50,16 @@ public interface BinlogSource extends DebeziumSourceSettings {
         return Path.of(schemaHistory() != null ? schemaHistory() : "cdc-sync-state/" + pipeline + ".schema-history");
     }
 
+    @Override
+    default void prepare(String pipeline) {
+        Path parent = schemaHistoryFile(pipeline).toAbsolutePath().getParent();
+        try {
+            java.nio.file.Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the schema history's directory " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The checks both flavours' records run when bound. */
     static void check(String host, Integer port, String user, String snapshot, Long serverId) {
         Require.present(host, "host");

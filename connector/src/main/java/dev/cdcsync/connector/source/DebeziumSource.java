@@ -38,6 +38,7 @@ public final class DebeziumSource implements AutoCloseable {
     }
 
     public void start() {
+        ((DebeziumSourceSettings) config.source()).prepare(config.name());
         CheckpointOffsetBackingStore.register(config.name(), pipeline::committedCheckpoint);
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))

@@ -11,4 +11,8 @@ public interface DebeziumSourceSettings extends SourceSettings {
 
     /** The user's {@code debezium:} map, applied last and unchanged. */
     Map<String, String> debezium();
+
+    /** Prepares local state the connector needs before it starts (e.g. the schema history's directory). */
+    default void prepare(String pipeline) {
+    }
 }
