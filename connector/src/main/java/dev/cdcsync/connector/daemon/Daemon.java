@@ -7,6 +7,7 @@ import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SourceSettings;
 import dev.cdcsync.core.config.SyncConfig;
+import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SyncPipeline;
 import dev.cdcsync.connector.source.DebeziumSource;
 import dev.cdcsync.core.spi.TargetWriter;
@@ -47,7 +48,9 @@ public final class Daemon implements AutoCloseable {
 
     public synchronized void start() {
         for (PipelineConfig p : config.pipelines()) {
-            TargetWriter writer = writers.forSettings(p.target()).create(p.target(), p.name());
+            // A target that is restarting or unreachable at start gets the same retries as a failed write.
+            TargetWriter writer = new RetryPolicy(p.errors().retry()).supply(p.name(),
+                    () -> writers.forSettings(p.target()).create(p.target(), p.name()));
             openWriters.add(writer);
             DebeziumSource source = new DebeziumSource(p, new SyncPipeline(p, writer));
             sources.add(source);

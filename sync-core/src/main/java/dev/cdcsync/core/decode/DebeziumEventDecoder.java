@@ -47,17 +47,18 @@ public final class DebeziumEventDecoder {
         TableId table = tableOf(source);
         SourcePosition position = positionOf(source);
         if (op == Op.TRUNCATE) {
-            return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null));
+            return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null, false));
         }
         try {
-            return Optional.of(decodeRow(envelope, op, table, position, record.keySchema()));
+            return Optional.of(decodeRow(envelope, op, table, position, record.keySchema(), startsTableSnapshot(op, source)));
         } catch (RuntimeException e) {
             throw new DecodeException("cannot decode the " + op + " of " + table + " at " + position
                     + ": " + e.getMessage(), e);
         }
     }
 
-    private DecodedChange decodeRow(Struct envelope, Op op, TableId table, SourcePosition position, Schema keySchema) {
+    private DecodedChange decodeRow(Struct envelope, Op op, TableId table, SourcePosition position, Schema keySchema,
+                                    boolean startsTableSnapshot) {
         Schema rowSchema = envelope.schema().field("after").schema();
         RowShape shape = shapeFor(table, rowSchema, keySchema);
         Struct before = envelope.getStruct("before");
@@ -67,7 +68,16 @@ public final class DebeziumEventDecoder {
         var keyRow = op == Op.DELETE ? beforeRow : afterRow;
         var key = shape.schema.hasPrimaryKey() && keyRow != null ? shape.key(keyRow) : null;
         DataChange change = new DataChange(op, table, key, beforeRow, afterRow, position);
-        return new DecodedChange(change, shape.schema);
+        return new DecodedChange(change, shape.schema, startsTableSnapshot);
+    }
+
+    /** Debezium marks the first snapshot row of each table ("first", then "first_in_data_collection"). */
+    private static boolean startsTableSnapshot(Op op, Struct source) {
+        if (op != Op.READ) {
+            return false;
+        }
+        Object marker = field(source, "snapshot");
+        return "first".equals(marker) || "first_in_data_collection".equals(marker);
     }
 
     private RowShape shapeFor(TableId table, Schema rowSchema, Schema keySchema) {

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Retries transient write failures with exponential backoff (100 ms doubling, capped); permanent ones pass through. */
-final class RetryPolicy {
+public final class RetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
     private static final long FIRST_BACKOFF_MS = 100;
@@ -15,16 +15,24 @@ final class RetryPolicy {
     private final int maxAttempts;
     private final long maxBackoffMs;
 
-    RetryPolicy(RetryConfig config) {
+    public RetryPolicy(RetryConfig config) {
         this.maxAttempts = config.maxAttempts();
         this.maxBackoffMs = Math.max(FIRST_BACKOFF_MS, config.maxBackoff().toMillis());
     }
 
-    void run(String pipeline, Runnable write) {
+    /** Runs {@code write}, retrying it on transient {@link WriteException}s. */
+    public void run(String pipeline, Runnable write) {
+        supply(pipeline, () -> {
+            write.run();
+            return null;
+        });
+    }
+
+    /** Like {@link #run} for work with a result (e.g. connecting a writer). */
+    public <T> T supply(String pipeline, java.util.function.Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                write.run();
-                return;
+                return work.get();
             } catch (WriteException e) {
                 if (!e.transientFailure() || attempt >= maxAttempts) {
                     throw e;

@@ -39,7 +39,6 @@ public final class SyncPipeline {
     private final TableRouter router;
     private final SchemaTracker schemas;
     private final ChangeBuffer buffer = new ChangeBuffer();
-    private final RetryPolicy retry;
     private final PipelineStats stats = new PipelineStats();
     private final Map<Map<String, ?>, Checkpoint.Entry> offsets = new LinkedHashMap<>();
     private boolean offsetsMoved;
@@ -48,10 +47,9 @@ public final class SyncPipeline {
     public SyncPipeline(PipelineConfig config, TargetWriter writer) {
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
-        this.writer = writer;
+        this.writer = new RetryingTargetWriter(writer, new RetryPolicy(config.errors().retry()), config.name());
         this.router = new TableRouter(config.routes());
-        this.schemas = new SchemaTracker(config.schemaEvolution(), writer, this::flush);
-        this.retry = new RetryPolicy(config.errors().retry());
+        this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, this::flush);
     }
 
     public String name() {
@@ -98,6 +96,10 @@ public final class SyncPipeline {
             if (change.op() == Op.READ) {
                 stats.snapshotRows.incrementAndGet();
             }
+            if (decoded.startsTableSnapshot()) {
+                // A snapshot re-run after a crash must replace, not add to, what the first run wrote.
+                buffer.add(new DataChange(Op.TRUNCATE, target, null, null, null, change.position()), schema);
+            }
         }
         buffer.add(change.withTable(target), schema);
         lastBuffered = change.position();
@@ -139,7 +141,7 @@ public final class SyncPipeline {
             return;
         }
         WriteBatch batch = new WriteBatch(name, buffer.drain(), new Checkpoint(new ArrayList<>(offsets.values())));
-        retry.run(name, () -> writer.write(batch));
+        writer.write(batch);
         offsetsMoved = false;
         stats.changesWritten.addAndGet(batch.rows());
         stats.batchesWritten.incrementAndGet();

@@ -35,7 +35,7 @@ class DebeziumEventDecoderTest {
     private static final Schema SOURCE = SchemaBuilder.struct().name("source")
             .field("schema", Schema.OPTIONAL_STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
             .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("txId", Schema.OPTIONAL_INT64_SCHEMA).build();
+            .field("txId", Schema.OPTIONAL_INT64_SCHEMA).field("snapshot", Schema.OPTIONAL_STRING_SCHEMA).build();
     private static final Schema ENVELOPE = SchemaBuilder.struct().name("server.public.t.Envelope")
             .field("before", ROW)
             .field("after", ROW)
@@ -88,6 +88,16 @@ class DebeziumEventDecoderTest {
         assertThat(change.op()).isEqualTo(Op.DELETE);
         assertThat(change.key().values()).containsExactly(9);
         assertThat(change.after()).isNull();
+    }
+
+    @Test
+    void theFirstSnapshotRowOfEachTableIsMarked() {
+        Struct first = envelope("r", null, row(1));
+        first.getStruct("source").put("snapshot", "first_in_data_collection");
+        Struct later = envelope("r", null, row(2));
+        later.getStruct("source").put("snapshot", "true");
+        assertThat(decoder.decode(record(first)).orElseThrow().startsTableSnapshot()).isTrue();
+        assertThat(decoder.decode(record(later)).orElseThrow().startsTableSnapshot()).isFalse();
     }
 
     @Test
