@@ -45,7 +45,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             daemon.start();
             daemon.anyStopped().get();
-            LOG.error("a pipeline stopped on its own; stopping the others");
+            if (!signalled.get()) {
+                LOG.error("a pipeline stopped on its own; stopping the others");
+            }
         } catch (ExecutionException e) {
             LOG.error("a pipeline failed: {}", rootMessage(e.getCause()), e.getCause());
         } catch (RuntimeException e) {

@@ -49,7 +49,7 @@ public final class PostgresPipeline extends SyncFixture {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         super.close();
         server.dropSlot(slot());
     }

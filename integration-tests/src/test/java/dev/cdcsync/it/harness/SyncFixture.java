@@ -155,7 +155,7 @@ public abstract class SyncFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         stop();
         source.close();
         target.close();

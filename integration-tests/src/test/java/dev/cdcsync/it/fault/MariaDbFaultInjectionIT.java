@@ -1,0 +1,44 @@
+package dev.cdcsync.it.fault;
+
+import dev.cdcsync.it.harness.MariaDbServer;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Fault injection with a MariaDB (binlog) source. */
+class MariaDbFaultInjectionIT extends FaultInjectionSuite {
+
+    @Override
+    protected FaultSource source(String name) throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase(name);
+        try (Connection c = server.connect(db)) {
+            createTables(c);
+        }
+        String history = Files.createTempDirectory("fault-history").resolve("history.dat").toString();
+        return new FaultSource() {
+            @Override
+            public Connection connect() throws SQLException {
+                return server.connect(db);
+            }
+
+            @Override
+            public String yaml(List<String> tables) {
+                return """
+                            source:
+                              type: mariadb
+                              host: localhost
+                              port: %d
+                              user: %s
+                              password: %s
+                              server-id: 5999
+                              schema-history: "%s"
+                              tables: [%s]
+                        """.formatted(server.port(), MariaDbServer.USER, MariaDbServer.PASSWORD, history,
+                        tables.stream().map(t -> db + "." + t).collect(Collectors.joining(", ")));
+            }
+        };
+    }
+}

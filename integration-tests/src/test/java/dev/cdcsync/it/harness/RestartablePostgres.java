@@ -1,0 +1,71 @@
+package dev.cdcsync.it.harness;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A PostgreSQL that a test can stop and start again on the same port and data directory, to play
+ * a target (or source) that restarts under a running pipeline.
+ */
+public final class RestartablePostgres implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres pg;
+
+    public RestartablePostgres() {
+        try {
+            this.dataDir = Files.createTempDirectory("cdc-sync-pg");
+            try (ServerSocket s = new ServerSocket(0)) {
+                this.port = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    public synchronized void start() {
+        try {
+            pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+                    .setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10").setServerConfig("fsync", "off")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL on " + dataDir, e);
+        }
+    }
+
+    /** A fast shutdown: connections are cut, as in a crash or an operator's restart. */
+    public synchronized void stop() {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
