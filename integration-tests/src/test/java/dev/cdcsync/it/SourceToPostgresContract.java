@@ -3,10 +3,17 @@ package dev.cdcsync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.it.harness.SyncFixture;
+import dev.cdcsync.core.config.BatchConfig;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.schema.EvolutionMode;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +166,49 @@ public abstract class SourceToPostgresContract {
                 "DELETE FROM " + t + " WHERE " + id + " = 1");
         p.awaitSame(table);
         assertThat(p.targetRows(table).columns()).containsExactly("I d", column);
+    }
+
+    @Test
+    void aSourceTransactionIsNeverSeenHalfAppliedInTheTarget() throws Exception {
+        p.sourceSql("CREATE TABLE transfers (id int PRIMARY KEY, batch int NOT NULL)", "CREATE TABLE batches (id int PRIMARY KEY)");
+        PipelineConfig base = p.config(List.of("transfers", "batches"), EvolutionMode.LENIENT);
+        // Engine batches of 10 events: every source transaction below spans many of them.
+        p.start(new PipelineConfig(base.name(), base.source(), base.target(), base.routes(), base.schemaEvolution(),
+                base.deletes(), new BatchConfig(10, null, null), base.errors()));
+        Set<Long> seenCounts = ConcurrentHashMap.newKeySet();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            try (Connection c = p.connectTarget(); Statement st = c.createStatement()) {
+                while (reading.get()) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM transfers GROUP BY batch")) {
+                        while (rs.next()) {
+                            seenCounts.add(rs.getLong(1));
+                        }
+                    } catch (java.sql.SQLException e) {
+                        Thread.onSpinWait(); // the table may not exist yet
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reader.start();
+        // Write only once the pipeline streams: rows the snapshot reads are committed in engine batches.
+        p.sourceSql("INSERT INTO batches VALUES (0)");
+        p.awaitSame("batches");
+        for (int b = 1; b <= 5; b++) {
+            int batch = b;
+            p.source().setAutoCommit(false);
+            p.sourceSql("INSERT INTO transfers VALUES " + values(batch * 1000, batch * 1000 + 99, i -> i + ", " + batch),
+                    "INSERT INTO batches VALUES (" + batch + ")",
+                    "INSERT INTO transfers VALUES " + values(batch * 1000 + 100, batch * 1000 + 199, i -> i + ", " + batch));
+            p.source().commit();
+            p.source().setAutoCommit(true);
+        }
+        p.awaitSame("transfers");
+        reading.set(false);
+        reader.join();
+        assertThat(seenCounts).as("rows per source transaction a target reader saw").containsOnly(200L);
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class DebeziumProperties {
         p.setProperty("event.processing.failure.handling.mode", "fail");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("heartbeat.interval.ms", "10000");
+        // BEGIN/END markers let the pipeline commit each source transaction whole.
+        p.setProperty("provide.transaction.metadata", "true");
         int batch = pipeline.batch().maxRows();
         p.setProperty("max.batch.size", String.valueOf(batch));
         p.setProperty("max.queue.size", String.valueOf(Math.max(batch * 4, 8192)));

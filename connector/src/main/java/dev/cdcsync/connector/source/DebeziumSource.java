@@ -7,6 +7,7 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.embedded.Connect;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,8 @@ public final class DebeziumSource implements AutoCloseable {
     private final SyncPipeline pipeline;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
+    private long confirmed;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Thread thread;
 
@@ -71,8 +74,11 @@ public final class DebeziumSource implements AutoCloseable {
             events.add(new SourceEvent(record, record.sourcePartition(), record.sourceOffset()));
         }
         pipeline.process(events);
-        for (ChangeEvent<SourceRecord, SourceRecord> r : records) {
-            committer.markProcessed(r);
+        unconfirmed.addAll(records);
+        // Confirm, in order, exactly the events the target now holds; an open transaction's wait.
+        while (confirmed < pipeline.durableEvents()) {
+            committer.markProcessed(unconfirmed.removeFirst());
+            confirmed++;
         }
         committer.markBatchFinished();
     }

@@ -68,6 +68,11 @@ public abstract class SyncFixture implements AutoCloseable {
         return target;
     }
 
+    /** A second connection to the target, for a concurrent reader. */
+    public Connection connectTarget() throws SQLException {
+        return targetServer.connect(targetDb);
+    }
+
     public void sourceSql(String... statements) throws SQLException {
         try (Statement st = source.createStatement()) {
             for (String sql : statements) {

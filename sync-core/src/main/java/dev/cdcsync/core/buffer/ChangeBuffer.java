@@ -36,6 +36,11 @@ public final class ChangeBuffer {
         return size == 0;
     }
 
+    /** Whether changes of this table are held. */
+    public boolean holds(TableId table) {
+        return tables.containsKey(table);
+    }
+
     /** Everything buffered, per table in first-seen order; the buffer is empty afterwards. */
     public List<TableBatch> drain() {
         List<TableBatch> out = new ArrayList<>(tables.size());

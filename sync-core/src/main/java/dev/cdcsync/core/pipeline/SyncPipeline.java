@@ -4,6 +4,7 @@ import dev.cdcsync.core.buffer.ChangeBuffer;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.decode.DebeziumEventDecoder;
 import dev.cdcsync.core.decode.DecodedChange;
+import dev.cdcsync.core.decode.TransactionMarker;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
@@ -24,9 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One source-target pair's data path, shared by the daemon and the Kafka Connect plugin:
- * decode -> track schema -> evolve -> buffer -> write (with checkpoint). {@link #process} returns
- * only once every event it was given is durable in the target, so the caller may then confirm
- * those events to the source. Not thread-safe: one caller thread.
+ * decode -> track schema -> evolve -> buffer -> write (with checkpoint) -> confirm.
+ *
+ * <p>Source transactions are committed whole: the buffer is written only at a transaction boundary
+ * (or when a single transaction outgrows {@code batch.max-transaction-rows}), so a target reader
+ * never sees half of one. Events after the last boundary stay buffered across calls; the caller
+ * confirms to the source only the first {@link #durableEvents()} events it has handed over.
+ * Not thread-safe: one caller thread.
  */
 public final class SyncPipeline {
 
@@ -34,6 +39,7 @@ public final class SyncPipeline {
 
     private final String name;
     private final int maxRows;
+    private final int maxTransactionRows;
     private final TargetWriter writer;
     private final DebeziumEventDecoder decoder = new DebeziumEventDecoder();
     private final TableRouter router;
@@ -42,14 +48,25 @@ public final class SyncPipeline {
     private final PipelineStats stats = new PipelineStats();
     private final Map<Map<String, ?>, Checkpoint.Entry> offsets = new LinkedHashMap<>();
     private boolean offsetsMoved;
+    private long eventsTracked;
+    private long eventsDurable;
+    private boolean inTransaction;
+    private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer) {
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
+        this.maxTransactionRows = config.batch().maxTransactionRows();
         this.writer = new RetryingTargetWriter(writer, new RetryPolicy(config.errors().retry()), config.name());
         this.router = new TableRouter(config.routes());
-        this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, this::flush);
+        // Rows of the table buffered under its old schema are written before its DDL (splitting a source
+        // transaction only when it changes a table it has already written to).
+        this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, table -> {
+            if (buffer.holds(table)) {
+                flush();
+            }
+        });
     }
 
     public String name() {
@@ -65,18 +82,40 @@ public final class SyncPipeline {
         return writer.offsets().load(name);
     }
 
-    /** Decodes, buffers and writes the events; on return all of them are durable in the target. */
+    /**
+     * Decodes and buffers the events and writes what is complete. On return the first
+     * {@link #durableEvents()} events handed over so far are durable in the target; the rest belong
+     * to a source transaction still open and wait for its end.
+     */
     public void process(List<SourceEvent> events) {
         for (SourceEvent event : events) {
             stats.eventsReceived.incrementAndGet();
-            Optional<DecodedChange> decoded = decoder.decode(event.record());
-            decoded.ifPresent(this::buffer);
+            Optional<TransactionMarker> marker = TransactionMarker.of(event.record());
+            if (marker.isPresent()) {
+                inTransaction = marker.get() == TransactionMarker.BEGIN;
+                transactionChanges = 0;
+            } else {
+                Optional<DecodedChange> decoded = decoder.decode(event.record());
+                decoded.ifPresent(this::buffer);
+                transactionChanges += decoded.isPresent() && inTransaction ? 1 : 0;
+            }
             track(event);
-            if (buffer.size() >= maxRows) {
+            boolean full = buffer.size() >= maxRows;
+            if (full && (!inTransaction || transactionChanges >= maxTransactionRows)) {
+                if (inTransaction) {
+                    LOG.info("pipeline {}: source transaction over {} changes: committing it in parts", name, maxTransactionRows);
+                }
                 flush();
             }
         }
-        flush();
+        if (!inTransaction) {
+            flush();
+        }
+    }
+
+    /** How many of the events handed to {@link #process} so far are durable in the target, counted from the first. */
+    public long durableEvents() {
+        return eventsDurable;
     }
 
     private void buffer(DecodedChange decoded) {
@@ -124,6 +163,7 @@ public final class SyncPipeline {
     }
 
     private void track(SourceEvent event) {
+        eventsTracked++;
         if (event.offset() == null || event.partition() == null) {
             return;
         }
@@ -138,11 +178,13 @@ public final class SyncPipeline {
     /** Writes everything buffered plus the checkpoint of the events seen so far. */
     public void flush() {
         if (buffer.isEmpty() && !offsetsMoved) {
+            eventsDurable = eventsTracked;
             return;
         }
         WriteBatch batch = new WriteBatch(name, buffer.drain(), new Checkpoint(new ArrayList<>(offsets.values())));
         writer.write(batch);
         offsetsMoved = false;
+        eventsDurable = eventsTracked;
         stats.changesWritten.addAndGet(batch.rows());
         stats.batchesWritten.incrementAndGet();
         stats.lastPosition = lastBuffered.description();

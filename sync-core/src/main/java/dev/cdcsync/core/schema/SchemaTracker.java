@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,11 @@ public final class SchemaTracker {
 
     private final EvolutionMode mode;
     private final TargetWriter writer;
-    private final Runnable beforeChange;
+    private final Consumer<TableId> beforeChange;
     private final Map<TableId, TableState> tables = new HashMap<>();
 
-    /** @param beforeChange runs before the first schema change of a batch (the pipeline flushes rows buffered under the old schema) */
-    public SchemaTracker(EvolutionMode mode, TargetWriter writer, Runnable beforeChange) {
+    /** @param beforeChange runs before a table's schema changes (the pipeline writes rows buffered under the old schema) */
+    public SchemaTracker(EvolutionMode mode, TargetWriter writer, Consumer<TableId> beforeChange) {
         this.mode = mode;
         this.writer = writer;
         this.beforeChange = beforeChange;
@@ -62,7 +63,7 @@ public final class SchemaTracker {
         EvolutionPolicy.Decision decision = EvolutionPolicy.decide(proposed, mode, writer::supports);
         decision.skipped().forEach(s -> LOG.info("schema change not applied: {}", s));
         if (!decision.apply().isEmpty()) {
-            beforeChange.run();
+            beforeChange.accept(decision.apply().get(0).table());
         }
         for (SchemaChange change : decision.apply()) {
             try {

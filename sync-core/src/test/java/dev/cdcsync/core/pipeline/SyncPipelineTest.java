@@ -69,6 +69,32 @@ class SyncPipelineTest {
     }
 
     @Test
+    void aSourceTransactionSpanningBatchesIsCommittedWholeAndOnlyThenConfirmed() {
+        SyncPipeline pipeline = new SyncPipeline(config(2, 3), writer);
+        pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), insert(V1, 2, 11), insert(V1, 3, 12)));
+        assertThat(writer.batches).as("nothing of an open transaction is written").isEmpty();
+        assertThat(pipeline.durableEvents()).isZero();
+
+        pipeline.process(List.of(insert(V1, 4, 13), marker("END", 14), insert(V1, 5, 15)));
+        assertThat(writer.log).as("the transaction in one commit, at its END").containsExactly("create.table t",
+                "write 4 rows @14", "write 1 rows @15");
+        assertThat(pipeline.durableEvents()).isEqualTo(7);
+    }
+
+    @Test
+    void aTransactionLargerThanTheBoundIsCommittedInParts() {
+        SyncPipeline pipeline = new SyncPipeline(config(2, 3), writer);
+        List<SourceEvent> events = new ArrayList<>(List.of(marker("BEGIN", 1)));
+        for (int i = 1; i <= 7; i++) {
+            events.add(insert(V1, i, 10 + i));
+        }
+        pipeline.process(events);
+        assertThat(writer.log).as("split once the transaction passes 5 changes, then in max-rows parts")
+                .containsExactly("create.table t", "write 5 rows @15", "write 2 rows @17");
+        assertThat(pipeline.durableEvents()).isEqualTo(8);
+    }
+
+    @Test
     void eventsWithoutRowsStillMoveTheCheckpoint() {
         SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
         Schema hb = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").field("ts_ms", Schema.INT64_SCHEMA).build();
@@ -100,7 +126,7 @@ class SyncPipelineTest {
     private static PipelineConfig config(int maxRows, int attempts) {
         SourceSettings source = () -> List.of("public.t");
         TargetSettings target = new TargetSettings() { };
-        return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, null),
+        return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, null, 5),
                 new ErrorsConfig(null, new RetryConfig(attempts, Duration.ofMillis(1))));
     }
 
@@ -112,6 +138,12 @@ class SyncPipelineTest {
                 .put("source", new Struct(SOURCE).put("schema", "public").put("table", "t").put("lsn", lsn));
         return new SourceEvent(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", KEY,
                 new Struct(KEY).put("id", id), envelope, value), Map.of("server", "s"), Map.of("lsn", lsn));
+    }
+
+    private static SourceEvent marker(String status, long lsn) {
+        Schema schema = SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue")
+                .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).build();
+        return new SourceRecordEvent(schema, new Struct(schema).put("status", status).put("id", "tx"), lsn).event();
     }
 
     private record SourceRecordEvent(Schema schema, Struct value, long lsn) {
