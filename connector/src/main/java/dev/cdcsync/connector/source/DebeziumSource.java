@@ -41,7 +41,9 @@ public final class DebeziumSource implements AutoCloseable {
     }
 
     public void start() {
-        ((DebeziumSourceSettings) config.source()).prepare(config.name());
+        DebeziumSourceSettings source = (DebeziumSourceSettings) config.source();
+        source.prepare(config.name());
+        pipeline.committedCheckpoint().ifPresent(checkpoint -> ResumeCheck.verify(source, config.name(), checkpoint));
         CheckpointOffsetBackingStore.register(config.name(), pipeline::committedCheckpoint);
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))

@@ -1,6 +1,7 @@
 package dev.cdcsync.it.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.Route;
@@ -56,6 +57,22 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
         }
         // A table without replica identity outside the publication still takes updates at the source.
         p.sourceSql("INSERT INTO unrelated VALUES (1)", "UPDATE unrelated SET v = 2");
+    }
+
+    @Test
+    void aLostReplicationSlotStopsThePipelineAndSaysHowToResync() throws Exception {
+        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY)", "INSERT INTO items VALUES (1)");
+        p.start("items");
+        p.awaitSame("items");
+        p.sourceSql("INSERT INTO items VALUES (2)");
+        p.awaitSame("items");
+        p.stop();
+        PostgresServer.shared().dropSlot(((PostgresPipeline) p).slot());
+        p.sourceSql("INSERT INTO items VALUES (3)");
+
+        assertThatThrownBy(() -> p.start("items")).hasMessageContaining("no longer exists")
+                .hasMessageContaining("snapshot: always");
+        assertThat(p.targetRows("items").size()).as("nothing written past the lost changes").isEqualTo(2);
     }
 
     @Test
