@@ -43,12 +43,25 @@ final class PostgresWriter implements TargetWriter {
         this.changes = new PgChangeWriter(settings.schema());
         this.checkpoints = new PgCheckpoints(settings.schema());
         inTransaction("prepare target schema", c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(settings.schema()));
-            }
+            createSchemaIfMissing(c);
             checkpoints.createIfMissing(c);
             return null;
         });
+    }
+
+    /** Only when missing: CREATE SCHEMA needs a database privilege a least-privileged user need not have. */
+    private void createSchemaIfMissing(Connection c) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, settings.schema());
+            try (var rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(settings.schema()));
+        }
     }
 
     @Override
@@ -143,12 +156,14 @@ final class PostgresWriter implements TargetWriter {
     }
 
     private WriteException classify(String what, SQLException e, WriteBatch batch) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean transientFailure = state.startsWith("08") || state.startsWith("57P") || state.equals("40001")
-                || state.equals("40P01") || state.equals("53300") || isClosed();
-        if (transientFailure) {
+        String state = PgErrors.state(e);
+        if (PgErrors.isTransient(e) || isClosed()) {
             closeQuietly();
             return new WriteException("PostgreSQL target: " + what + " failed (" + state + "): " + e.getMessage(), true, e);
+        }
+        Optional<String> problem = PgErrors.targetProblem(e, settings.user());
+        if (problem.isPresent()) {
+            return new WriteException("PostgreSQL target: " + what + " failed: " + problem.get(), false, e);
         }
         if (batch != null) {
             Optional<RowRejectedException> culprit = findRejectedRow(batch);

@@ -106,7 +106,9 @@ public final class DebeziumSource implements AutoCloseable {
             return;
         }
         try {
-            engine.close();
+            if (!finished.isDone()) { // an engine that stopped on an error has shut itself down
+                engine.close();
+            }
             thread.join(TimeUnit.SECONDS.toMillis(60));
         } catch (IOException e) {
             LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());

@@ -83,7 +83,12 @@ public abstract class SyncFixture implements AutoCloseable {
 
     /** @param tables unqualified source table names */
     public PipelineConfig config(List<String> tables, EvolutionMode mode) {
-        var dst = new PostgresTargetSettings(targetServer.jdbcUrl(targetDb), "postgres", new Secret(""), "public");
+        return config(tables, mode, "postgres");
+    }
+
+    /** The same, writing to the target as {@code targetUser} (trusted, no password). */
+    public PipelineConfig config(List<String> tables, EvolutionMode mode, String targetUser) {
+        var dst = new PostgresTargetSettings(targetServer.jdbcUrl(targetDb), targetUser, new Secret(""), "public");
         return new PipelineConfig(name, sourceSettings(tables.stream().map(this::qualify).toList()), dst, List.of(), mode,
                 null, BatchConfig.DEFAULT, ErrorsConfig.DEFAULT);
     }

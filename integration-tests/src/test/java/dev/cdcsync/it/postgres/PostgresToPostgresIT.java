@@ -76,6 +76,34 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
     }
 
     @Test
+    void aLostTargetPrivilegeStopsThePipelineWithTheFixAndItResumesOnceGranted() throws Exception {
+        String user = "limited_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        try (Statement st = p.target().createStatement()) {
+            st.execute("CREATE ROLE " + user + " LOGIN");
+            st.execute("GRANT CREATE, USAGE ON SCHEMA public TO " + user);
+            st.execute("CREATE TABLE items (id int PRIMARY KEY, v int)");
+            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON items TO " + user);
+        }
+        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v int)", "INSERT INTO items VALUES (1, 1)");
+        p.start(p.config(List.of("items"), EvolutionMode.LENIENT, user));
+        p.awaitSame("items");
+
+        try (Statement st = p.target().createStatement()) {
+            st.execute("REVOKE INSERT, UPDATE ON items FROM " + user);
+        }
+        p.sourceSql("INSERT INTO items VALUES (2, 2)");
+        assertThatThrownBy(() -> p.awaitSame("items")).hasMessageContaining("lacks a privilege at the target")
+                .hasMessageContaining("resumes from its checkpoint");
+        p.stop();
+
+        try (Statement st = p.target().createStatement()) {
+            st.execute("GRANT INSERT, UPDATE ON items TO " + user);
+        }
+        p.start(p.config(List.of("items"), EvolutionMode.LENIENT, user));
+        p.awaitSame("items");
+    }
+
+    @Test
     void routeSendsATableToAnotherTargetName() throws Exception {
         p.sourceSql("CREATE TABLE orders (id int PRIMARY KEY, total numeric(10,2))",
                 "INSERT INTO orders VALUES (1, 9.99), (2, 19.99)");
