@@ -10,6 +10,7 @@ import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SyncPipeline;
 import dev.cdcsync.connector.source.DebeziumSource;
+import dev.cdcsync.connector.source.DebeziumSourceSettings;
 import dev.cdcsync.core.spi.TargetWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,8 @@ public final class Daemon implements AutoCloseable {
             TargetWriter writer = new RetryPolicy(p.errors().retry()).supply(p.name(),
                     () -> writers.forSettings(p.target()).create(p.target(), p.name()));
             openWriters.add(writer);
-            DebeziumSource source = new DebeziumSource(p, new SyncPipeline(p, writer));
+            DebeziumSource source = new DebeziumSource(p,
+                    new SyncPipeline(p, writer, ((DebeziumSourceSettings) p.source())::isInternal));
             sources.add(source);
             source.start();
             LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().getClass().getSimpleName());

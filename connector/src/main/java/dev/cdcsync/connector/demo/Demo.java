@@ -68,7 +68,7 @@ public final class Demo {
 
     private SyncConfig config(int port) {
         var sourceSettings = new PostgresSourceSettings("localhost", port, "shop", "postgres", new Secret(""),
-                DemoShop.TABLES.stream().map(t -> "public." + t).toList(), "initial", null, null, Map.of());
+                DemoShop.TABLES.stream().map(t -> "public." + t).toList(), "initial", null, null, null, Map.of());
         var targetSettings = new PostgresTargetSettings("jdbc:postgresql://localhost:" + port + "/shop_replica",
                 "postgres", new Secret(""), "public");
         var pipeline = new PipelineConfig("demo", sourceSettings, targetSettings, List.of(), null, null,

@@ -1,6 +1,7 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.config.SourceSettings;
+import dev.cdcsync.core.model.TableId;
 import java.util.Map;
 
 /** A source captured by a Debezium connector. */
@@ -12,7 +13,12 @@ public interface DebeziumSourceSettings extends SourceSettings {
     /** The user's {@code debezium:} map, applied last and unchanged. */
     Map<String, String> debezium();
 
-    /** Prepares local state the connector needs before it starts (e.g. the schema history's directory). */
+    /** Prepares what the connector needs before it starts (e.g. the schema history's directory). */
     default void prepare(String pipeline) {
+    }
+
+    /** A table cdc-sync itself captures (heartbeats): its changes move the checkpoint but are not written. */
+    default boolean isInternal(TableId table) {
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.config.Require;
 import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.core.model.TableId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,13 @@ import java.util.Map;
  */
 public record PostgresSourceSettings(String host, Integer port, String database, String user, Secret password,
                                      List<String> tables, String snapshot, String slot, String publication,
-                                     Map<String, String> debezium) implements DebeziumSourceSettings {
+                                     String heartbeatTable, Map<String, String> debezium) implements DebeziumSourceSettings {
+
+    /**
+     * A one-row-per-pipeline table cdc-sync writes at every heartbeat, so the slot advances even when the
+     * captured tables are idle (otherwise the source keeps WAL for the slot). {@code none} turns it off.
+     */
+    public static final String DEFAULT_HEARTBEAT_TABLE = "public.cdc_sync_heartbeat";
 
     static final List<String> SNAPSHOT_MODES = List.of("initial", "never", "when_needed", "initial_only", "always");
 
@@ -28,12 +35,50 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         if (!SNAPSHOT_MODES.contains(snapshot)) {
             throw new IllegalArgumentException("unknown snapshot '" + snapshot + "'; allowed: " + String.join(", ", SNAPSHOT_MODES));
         }
+        heartbeatTable = heartbeatTable == null ? DEFAULT_HEARTBEAT_TABLE : heartbeatTable;
         debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
+    }
+
+    /** The heartbeat table, or empty when turned off. */
+    public java.util.Optional<TableId> heartbeat() {
+        return heartbeatTable.equals("none") ? java.util.Optional.empty() : java.util.Optional.of(TableId.parse(heartbeatTable));
     }
 
     /** Slot and publication names: lower case letters, digits and underscores, as PostgreSQL requires for slots. */
     static String defaultName(String pipeline) {
         return "cdc_sync_" + pipeline.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static String quote(TableId t) {
+        return (t.namespace() == null ? "" : "\"" + t.namespace().replace("\"", "\"\"") + "\".")
+                + "\"" + t.name().replace("\"", "\"\"") + "\"";
+    }
+
+    /** Creates the heartbeat table if it is missing; an operator who forbids that creates it or sets heartbeat-table: none. */
+    @Override
+    public void prepare(String pipeline) {
+        java.util.Optional<TableId> h = heartbeat();
+        if (h.isEmpty()) {
+            return;
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password.value());
+        String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, props); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the heartbeat table " + heartbeatTable + " at the source ("
+                    + e.getMessage() + "): create it as (pipeline text PRIMARY KEY, beat timestamptz NOT NULL), or set"
+                    + " source.heartbeat-table: none (then an idle captured table can make the source keep WAL)", e);
+        }
+    }
+
+    /** Heartbeat rows only move the checkpoint; they never reach the target. */
+    @Override
+    public boolean isInternal(TableId table) {
+        return heartbeat().map(h -> h.name().equals(table.name())
+                && java.util.Objects.equals(h.namespace() == null ? "public" : h.namespace(), table.namespace())).orElse(false);
     }
 
     @Override
@@ -50,7 +95,13 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         p.put("publication.name", publication == null ? defaultName(pipeline) : publication);
         // Never all_tables: UPDATEs on any table without a replica identity would start failing.
         p.put("publication.autocreate.mode", "filtered");
-        p.put("table.include.list", TableFilter.includeList(tables));
+        List<String> captured = new java.util.ArrayList<>(tables);
+        heartbeat().ifPresent(h -> {
+            captured.add(heartbeatTable);
+            p.put("heartbeat.action.query", "INSERT INTO " + quote(h) + " (pipeline, beat) VALUES ('"
+                    + pipeline.replace("'", "''") + "', now()) ON CONFLICT (pipeline) DO UPDATE SET beat = EXCLUDED.beat");
+        });
+        p.put("table.include.list", TableFilter.includeList(captured));
         p.put("snapshot.mode", snapshot.equals("never") ? "no_data" : snapshot);
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");

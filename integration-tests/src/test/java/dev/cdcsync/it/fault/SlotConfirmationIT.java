@@ -47,7 +47,7 @@ class SlotConfirmationIT {
             srcSql.execute("INSERT INTO t SELECT g, 0 FROM generate_series(1, 100) g");
             var pipeline = new PipelineConfig("slot_confirmation",
                     new PostgresSourceSettings("localhost", source.port(), db, "postgres", new Secret(""), List.of("public.t"),
-                            "initial", null, null, Map.of()),
+                            "initial", null, null, null, Map.of()),
                     new PostgresTargetSettings(target.jdbcUrl("replica"), "postgres", new Secret(""), "public"),
                     List.of(), null, null, BatchConfig.DEFAULT, new ErrorsConfig(null, new RetryConfig(100, Duration.ofMillis(500))));
             try (Daemon daemon = new Daemon(new SyncConfig(List.of(pipeline)))) {

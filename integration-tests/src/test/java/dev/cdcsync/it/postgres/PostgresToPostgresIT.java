@@ -3,16 +3,20 @@ package dev.cdcsync.it.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cdcsync.connector.source.PostgresSourceSettings;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.Route;
 import dev.cdcsync.core.schema.EvolutionMode;
 import dev.cdcsync.it.SourceToPostgresContract;
+import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
 import dev.cdcsync.it.harness.SyncFixture;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL -> PostgreSQL: the shared contract, plus what only a PostgreSQL source has. */
@@ -53,7 +57,7 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
                         + "' GROUP BY p.puballtables")) {
             assertThat(rs.next()).as("publication %s exists", slot).isTrue();
             assertThat(rs.getBoolean(1)).as("FOR ALL TABLES").isFalse();
-            assertThat((String[]) rs.getArray(2).getArray()).containsExactly("wanted");
+            assertThat((String[]) rs.getArray(2).getArray()).containsExactlyInAnyOrder("wanted", "cdc_sync_heartbeat");
         }
         // A table without replica identity outside the publication still takes updates at the source.
         p.sourceSql("INSERT INTO unrelated VALUES (1)", "UPDATE unrelated SET v = 2");
@@ -101,6 +105,42 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
         }
         p.start(p.config(List.of("items"), EvolutionMode.LENIENT, user));
         p.awaitSame("items");
+    }
+
+    @Test
+    void heartbeatsAdvanceTheSlotWhileTheCapturedTablesAreIdle() throws Exception {
+        p.sourceSql("CREATE TABLE captured (id int PRIMARY KEY)", "CREATE TABLE busy (v int)", "INSERT INTO captured VALUES (1)");
+        PipelineConfig base = p.config(List.of("captured"), EvolutionMode.LENIENT);
+        PostgresSourceSettings s = (PostgresSourceSettings) base.source();
+        p.start(new PipelineConfig(base.name(), new PostgresSourceSettings(s.host(), s.port(), s.database(), s.user(), s.password(),
+                s.tables(), s.snapshot(), s.slot(), s.publication(), s.heartbeatTable(), Map.of("heartbeat.interval.ms", "300")),
+                base.target(), base.routes(), base.schemaEvolution(), base.deletes(), base.batch(), base.errors()));
+        p.awaitSame("captured");
+        long idleFrom = walLsn();
+        for (int i = 0; i < 20; i++) {
+            p.sourceSql("INSERT INTO busy SELECT g FROM generate_series(1, 100) g"); // WAL the slot does not capture
+        }
+        Await.until(Duration.ofSeconds(30), () -> assertThat(confirmedFlush()).as("slot confirmed_flush_lsn").isGreaterThan(idleFrom));
+        try (Statement st = p.target().createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('public.cdc_sync_heartbeat') IS NULL")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("heartbeat rows stay out of the target").isTrue();
+        }
+    }
+
+    private long walLsn() throws Exception {
+        try (Statement st = p.source().createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long confirmedFlush() throws Exception {
+        try (Statement st = p.source().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT coalesce(confirmed_flush_lsn - '0/0'::pg_lsn, 0) FROM pg_replication_slots WHERE slot_name = '"
+                        + ((PostgresPipeline) p).slot() + "'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class SyncPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
 
     private final String name;
+    private final java.util.function.Predicate<TableId> internal;
     private final int maxRows;
     private final int maxTransactionRows;
     private final TargetWriter writer;
@@ -55,6 +56,12 @@ public final class SyncPipeline {
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer) {
+        this(config, writer, table -> false);
+    }
+
+    /** @param internal source tables whose changes only move the checkpoint (e.g. a heartbeat table) */
+    public SyncPipeline(PipelineConfig config, TargetWriter writer, java.util.function.Predicate<TableId> internal) {
+        this.internal = internal;
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
         this.maxTransactionRows = config.batch().maxTransactionRows();
@@ -120,6 +127,9 @@ public final class SyncPipeline {
 
     private void buffer(DecodedChange decoded) {
         DataChange change = decoded.change();
+        if (internal.test(change.table())) {
+            return;
+        }
         TableId target = router.targetOf(change.table());
         TableSchema schema;
         if (change.op() == Op.TRUNCATE) {
