@@ -30,6 +30,9 @@ public abstract class FaultInjectionSuite {
     static final List<String> TABLES = List.of("accounts", "orders", "ledger");
     private static final int KILLS = Integer.getInteger("fault.kills", 10);
     private static final int TARGET_RESTART_AT = KILLS / 2;
+    private static final int SOURCE_RESTART_AT = KILLS / 2 + 2;
+    /** Ledger rows the source holds before the pipeline first starts. */
+    private static final int OPENING_ROWS = 10_000;
 
     /** Daemon logs and config stay in target/ for a look after a failure. */
     private Path dir;
@@ -49,28 +52,37 @@ public abstract class FaultInjectionSuite {
                 st.execute("CREATE DATABASE replica");
             }
             Path config = Files.writeString(dir.resolve("pipelines.yaml"), yaml(source, target));
-            Workload workload = new Workload(source.connect(), random.nextLong());
+            Workload workload = new Workload(source, random.nextLong());
             Thread writer = new Thread(workload, "workload");
             writer.start();
             int kills = 0;
+            int sourceRestarts = 0;
             for (int run = 0; run < KILLS; run++) {
                 Path log = dir.resolve("daemon-" + run + ".log");
                 Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString());
                 long started = System.nanoTime();
-                // The first run lives long enough to finish the snapshot, so later kills land mid-stream too.
-                Thread.sleep(run == 0 ? 8000 : 1500 + random.nextInt(6000));
+                if (run == 0) {
+                    // The first run lives until the snapshot has landed, so the later kills land mid-stream.
+                    Await.condition(Duration.ofSeconds(90), () -> count(target, "ledger") >= OPENING_ROWS);
+                }
+                Thread.sleep(1500 + random.nextInt(6000));
                 if (run == TARGET_RESTART_AT) {
                     target.stop();
                     Thread.sleep(2000 + random.nextInt(2000));
                     target.start();
                     Thread.sleep(random.nextInt(3000));
                 }
+                if (run == SOURCE_RESTART_AT && source.restart()) {
+                    sourceRestarts++;
+                    Thread.sleep(3000 + random.nextInt(3000));
+                }
                 daemon.destroyForcibly(); // SIGKILL
                 assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 kills++;
                 List<String> lines = Files.readAllLines(log);
                 System.out.printf("run %d: SIGKILL after %d ms%s; %d write retries logged; target has %d ledger rows%n", run,
-                        (System.nanoTime() - started) / 1_000_000, run == TARGET_RESTART_AT ? " (target restarted meanwhile)" : "",
+                        (System.nanoTime() - started) / 1_000_000, run == TARGET_RESTART_AT ? " (target restarted meanwhile)"
+                                : run == SOURCE_RESTART_AT && sourceRestarts > 0 ? " (source restarted meanwhile)" : "",
                         lines.stream().filter(l -> l.contains("retrying in")).count(), count(target, "ledger"));
             }
             workload.stop();
@@ -91,8 +103,8 @@ public abstract class FaultInjectionSuite {
             }
             assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(last.exitValue()).as(tail(dir.resolve("daemon-final.log"))).isZero();
-            System.out.printf("fault injection: %d SIGKILLs and 1 target restart survived; %d transactions; "
-                    + "%d rows compared, all equal%n", kills, workload.transactions(), rows);
+            System.out.printf("fault injection: %d SIGKILLs, 1 target restart and %d source restarts survived; %d transactions;"
+                    + " %d rows compared, all equal%n", kills, sourceRestarts, workload.transactions(), rows);
         }
     }
 
@@ -126,43 +138,65 @@ public abstract class FaultInjectionSuite {
         }
     }
 
-    /** Random transactions over the three tables until stopped. */
+    /** Random transactions over the three tables until stopped; rides out a source restart by reconnecting. */
     static final class Workload implements Runnable {
-        private final Connection c;
+        private final FaultSource source;
         private final Random random;
         private final AtomicBoolean stop = new AtomicBoolean();
         private volatile Exception failure;
         private volatile int transactions;
         private int nextOrder = 100_000;
+        private int reconnects;
 
-        Workload(Connection c, long seed) {
-            this.c = c;
+        Workload(FaultSource source, long seed) {
+            this.source = source;
             this.random = new Random(seed);
         }
 
         @Override
         public void run() {
-            try (c; Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
-                while (!stop.get()) {
-                    int account = 1 + random.nextInt(1000);
-                    int amount = 1 + random.nextInt(100);
-                    int order = nextOrder++;
-                    st.executeUpdate("INSERT INTO orders VALUES (" + order + ", " + account + ", " + amount + ", 'new')");
-                    st.executeUpdate("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + account);
-                    st.executeUpdate("INSERT INTO ledger VALUES ('order " + order + "', " + amount + ")");
-                    if (random.nextInt(4) == 0) {
-                        st.executeUpdate("DELETE FROM orders WHERE id = " + (1 + random.nextInt(5000)));
+            while (!stop.get()) {
+                try (Connection c = source.connect(); Statement st = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    while (!stop.get()) {
+                        transaction(st);
+                        c.commit();
+                        transactions++;
+                        Thread.sleep(2);
                     }
-                    if (random.nextInt(5) == 0) {
-                        st.executeUpdate("UPDATE orders SET state = 'paid' WHERE id = " + (order - random.nextInt(50)));
+                } catch (java.sql.SQLException e) {
+                    if (++reconnects > 100) {
+                        failure = e;
+                        return;
                     }
-                    c.commit();
-                    transactions++;
-                    Thread.sleep(2);
+                    sleepQuietly(200); // the source is restarting: reconnect
+                } catch (Exception e) {
+                    failure = e;
+                    return;
                 }
-            } catch (Exception e) {
-                failure = e;
+            }
+        }
+
+        private void transaction(Statement st) throws java.sql.SQLException {
+            int account = 1 + random.nextInt(1000);
+            int amount = 1 + random.nextInt(100);
+            int order = nextOrder++;
+            st.executeUpdate("INSERT INTO orders VALUES (" + order + ", " + account + ", " + amount + ", 'new')");
+            st.executeUpdate("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + account);
+            st.executeUpdate("INSERT INTO ledger VALUES ('order " + order + "', " + amount + ")");
+            if (random.nextInt(4) == 0) {
+                st.executeUpdate("DELETE FROM orders WHERE id = " + (1 + random.nextInt(5000)));
+            }
+            if (random.nextInt(5) == 0) {
+                st.executeUpdate("UPDATE orders SET state = 'paid' WHERE id = " + (order - random.nextInt(50)));
+            }
+        }
+
+        private static void sleepQuietly(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -11,4 +11,9 @@ interface FaultSource {
 
     /** The {@code source:} section (indented for a pipeline list item) capturing these unqualified tables. */
     String yaml(List<String> tables);
+
+    /** Restarts the source server, if this source can; returns whether it did. */
+    default boolean restart() throws Exception {
+        return false;
+    }
 }

@@ -39,6 +39,12 @@ class MariaDbFaultInjectionIT extends FaultInjectionSuite {
                         """.formatted(server.port(), MariaDbServer.USER, MariaDbServer.PASSWORD, history,
                         tables.stream().map(t -> db + "." + t).collect(Collectors.joining(", ")));
             }
+
+            @Override
+            public boolean restart() {
+                server.restart();
+                return true;
+            }
         };
     }
 }

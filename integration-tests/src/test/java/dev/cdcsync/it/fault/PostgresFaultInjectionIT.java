@@ -1,26 +1,31 @@
 package dev.cdcsync.it.fault;
 
-import dev.cdcsync.it.harness.PostgresServer;
+import dev.cdcsync.it.harness.RestartablePostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 
-/** Fault injection with a PostgreSQL source (the shared server; only the target restarts). */
+/** Fault injection with a PostgreSQL source of its own, so that the source can be restarted too. */
 class PostgresFaultInjectionIT extends FaultInjectionSuite {
+
+    private RestartablePostgres server;
 
     @Override
     protected FaultSource source(String name) throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        server.dropSlot("cdc_sync_fault");
-        String db = server.createDatabase(name);
-        try (Connection c = server.connect(db)) {
+        server = new RestartablePostgres();
+        try (Connection c = server.connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        try (Connection c = server.connect(name)) {
             createTables(c);
         }
         return new FaultSource() {
             @Override
             public Connection connect() throws SQLException {
-                return server.connect(db);
+                return server.connect(name);
             }
 
             @Override
@@ -33,8 +38,23 @@ class PostgresFaultInjectionIT extends FaultInjectionSuite {
                               database: %s
                               user: postgres
                               tables: [%s]
-                        """.formatted(server.port(), db, tables.stream().map(t -> "public." + t).collect(Collectors.joining(", ")));
+                        """.formatted(server.port(), name, tables.stream().map(t -> "public." + t).collect(Collectors.joining(", ")));
+            }
+
+            @Override
+            public boolean restart() throws Exception {
+                server.stop();
+                Thread.sleep(1000);
+                server.start();
+                return true;
             }
         };
+    }
+
+    @AfterEach
+    void stopSource() {
+        if (server != null) {
+            server.close();
+        }
     }
 }

@@ -63,6 +63,16 @@ public final class MariaDbServer implements AutoCloseable {
         return shared;
     }
 
+    /** Stops and starts the server on the same port and data (a source restart under a running pipeline). */
+    public void restart() {
+        try {
+            db.stop();
+            db.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart MariaDB: " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return port;
     }

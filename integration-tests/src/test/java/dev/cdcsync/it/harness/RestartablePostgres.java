@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * A PostgreSQL that a test can stop and start again on the same port and data directory, to play
@@ -34,7 +35,9 @@ public final class RestartablePostgres implements AutoCloseable {
 
     public synchronized void start() {
         try {
+            // Generous: a restart under load may first replay WAL.
             pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(90))
                     .setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_wal_senders", "10").setServerConfig("fsync", "off")
                     .start();
