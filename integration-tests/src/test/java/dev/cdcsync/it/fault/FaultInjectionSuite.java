@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.CdcSyncProcess;
-import dev.cdcsync.it.harness.RestartablePostgres;
 import dev.cdcsync.it.harness.TableRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * table without a key), the daemon, a separate JVM started from the shipped jar, is killed with
  * SIGKILL at random moments again and again, and the target server is restarted under it. At the
  * end every target table must equal its source table row for row: nothing lost, nothing doubled.
- * The source is the parameter; one subclass per source type.
+ * Source and target are the parameters: one subclass per source type, and {@link #target()} for the
+ * target (PostgreSQL now; MongoDB and Cassandra writers must pass the same suite).
  */
 public abstract class FaultInjectionSuite {
 
@@ -40,6 +40,11 @@ public abstract class FaultInjectionSuite {
     /** A new source database holding the three workload tables, filled. */
     protected abstract FaultSource source(String name) throws Exception;
 
+    /** A new, empty target. */
+    protected FaultTarget target() throws Exception {
+        return new PostgresFaultTarget();
+    }
+
     @Test
     void survivesRepeatedSigkillsAndATargetRestartWithNothingLostOrDoubled() throws Exception {
         long seed = Long.getLong("fault.seed", System.nanoTime());
@@ -47,10 +52,7 @@ public abstract class FaultInjectionSuite {
         System.out.printf("fault injection: seed %d (rerun with -Dfault.seed=%d)%n", seed, seed);
         dir = Files.createDirectories(Path.of("target", "fault-logs", getClass().getSimpleName()));
         FaultSource source = source(getClass().getSimpleName().toLowerCase().replace("faultinjectionit", "") + "_fault");
-        try (RestartablePostgres target = new RestartablePostgres()) {
-            try (Connection c = target.connect("postgres"); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE replica");
-            }
+        try (FaultTarget target = target()) {
             Path config = Files.writeString(dir.resolve("pipelines.yaml"), yaml(source, target));
             Workload workload = new Workload(source, random.nextLong());
             Thread writer = new Thread(workload, "workload");
@@ -63,13 +65,11 @@ public abstract class FaultInjectionSuite {
                 long started = System.nanoTime();
                 if (run == 0) {
                     // The first run lives until the snapshot has landed, so the later kills land mid-stream.
-                    Await.condition(Duration.ofSeconds(90), () -> count(target, "ledger") >= OPENING_ROWS);
+                    Await.condition(Duration.ofSeconds(90), () -> target.count("ledger") >= OPENING_ROWS);
                 }
                 Thread.sleep(1500 + random.nextInt(6000));
                 if (run == TARGET_RESTART_AT) {
-                    target.stop();
-                    Thread.sleep(2000 + random.nextInt(2000));
-                    target.start();
+                    target.restart(2000 + random.nextInt(2000));
                     Thread.sleep(random.nextInt(3000));
                 }
                 if (run == SOURCE_RESTART_AT && source.restart()) {
@@ -83,7 +83,7 @@ public abstract class FaultInjectionSuite {
                 System.out.printf("run %d: SIGKILL after %d ms%s; %d write retries logged; target has %d ledger rows%n", run,
                         (System.nanoTime() - started) / 1_000_000, run == TARGET_RESTART_AT ? " (target restarted meanwhile)"
                                 : run == SOURCE_RESTART_AT && sourceRestarts > 0 ? " (source restarted meanwhile)" : "",
-                        lines.stream().filter(l -> l.contains("retrying in")).count(), count(target, "ledger"));
+                        lines.stream().filter(l -> l.contains("retrying in")).count(), target.count("ledger"));
             }
             workload.stop();
             writer.join();
@@ -91,12 +91,12 @@ public abstract class FaultInjectionSuite {
 
             Process last = CdcSyncProcess.start(dir.resolve("daemon-final.log"), Map.of(), "run", "--config", config.toString());
             long rows = 0;
-            try (Connection src = source.connect(); Connection dst = target.connect("replica")) {
+            try (Connection src = source.connect()) {
                 for (String table : TABLES) {
-                    Await.until(Duration.ofMinutes(3), () -> assertThat(TableRows.read(dst, table))
+                    Await.until(Duration.ofMinutes(3), () -> assertThat(target.rows(table))
                             .as("%s after %d kills, daemon log:%n%s", table, KILLS, tail(dir.resolve("daemon-final.log")))
                             .isEqualTo(TableRows.read(src, table)));
-                    rows += TableRows.read(dst, table).size();
+                    rows += target.rows(table).size();
                 }
             } finally {
                 last.destroy();
@@ -108,25 +108,11 @@ public abstract class FaultInjectionSuite {
         }
     }
 
-    private static long count(RestartablePostgres target, String table) {
-        try (Connection c = target.connect("replica"); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return -1; // not created yet
-        }
-    }
-
-    private static String yaml(FaultSource source, RestartablePostgres target) {
-        return "pipelines:\n  - name: fault\n" + source.yaml(TABLES) + """
-                    target:
-                      type: postgres
-                      url: "%s"
-                      user: postgres
+    private static String yaml(FaultSource source, FaultTarget target) {
+        return "pipelines:\n  - name: fault\n" + source.yaml(TABLES) + target.yaml() + """
                     batch: { max-rows: 500 }
                     errors: { retry: { max-attempts: 40, max-backoff: 2s } }
-                """.formatted(target.jdbcUrl("replica"));
+                """;
     }
 
     private static String tail(Path log) {

@@ -34,16 +34,27 @@ public final class RestartablePostgres implements AutoCloseable {
     }
 
     public synchronized void start() {
-        try {
-            // Generous: a restart under load may first replay WAL.
-            pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(90))
-                    .setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "10")
-                    .setServerConfig("max_wal_senders", "10").setServerConfig("fsync", "off")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL on " + dataDir, e);
+        IOException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                // Generous: a restart under load may first replay WAL.
+                pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+                        .setPGStartupWait(Duration.ofSeconds(30))
+                        .setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "10")
+                        .setServerConfig("max_wal_senders", "10").setServerConfig("fsync", "off")
+                        .start();
+                return;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        throw new UncheckedIOException("cannot start PostgreSQL on " + dataDir, last);
     }
 
     /** A fast shutdown: connections are cut, as in a crash or an operator's restart. */
@@ -52,6 +63,17 @@ public final class RestartablePostgres implements AutoCloseable {
             pg.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // pg_ctl may give up waiting while replication connections linger: wait for the postmaster to be gone.
+        Path pid = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (Files.exists(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

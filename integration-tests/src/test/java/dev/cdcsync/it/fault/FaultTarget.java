@@ -1,0 +1,22 @@
+package dev.cdcsync.it.fault;
+
+import dev.cdcsync.it.harness.TableRows;
+
+/** The target side of a fault-injection run: a server the suite can restart, and its YAML. */
+interface FaultTarget extends AutoCloseable {
+
+    /** The {@code target:} section (indented for a pipeline list item). */
+    String yaml();
+
+    /** Stops the server, waits {@code downMillis}, starts it again on the same address and data. */
+    void restart(long downMillis) throws Exception;
+
+    /** The table's rows as text, comparable with the source's; throws while the table does not exist. */
+    TableRows rows(String table) throws Exception;
+
+    /** The table's row count, or -1 while it does not exist. */
+    long count(String table);
+
+    @Override
+    void close();
+}
