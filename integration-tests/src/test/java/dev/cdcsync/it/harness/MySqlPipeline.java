@@ -3,30 +3,18 @@ package dev.cdcsync.it.harness;
 import dev.cdcsync.connector.source.MySqlSourceSettings;
 import dev.cdcsync.core.config.Secret;
 import dev.cdcsync.core.config.SourceSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 /** A MySQL -> PostgreSQL pipeline under test (MySQL in a container). */
-public final class MySqlPipeline extends SyncFixture {
+public final class MySqlPipeline extends BinlogFixture {
 
     private final MySqlContainerServer server;
-    private final String sourceDb;
-    private final Path history;
 
     private MySqlPipeline(MySqlContainerServer server, String label, String sourceDb) throws SQLException {
-        super(label, server.connect(sourceDb));
+        super(label, server.connect(sourceDb), sourceDb);
         this.server = server;
-        this.sourceDb = sourceDb;
-        try {
-            this.history = Files.createTempDirectory("cdc-sync-history").resolve("schema-history.dat");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static MySqlPipeline create(MySqlContainerServer server, String label) throws SQLException {
@@ -38,15 +26,5 @@ public final class MySqlPipeline extends SyncFixture {
         return new MySqlSourceSettings(server.host(), server.port(), MySqlContainerServer.USER,
                 new Secret(MySqlContainerServer.PASSWORD), tables, "initial", null, history.toString(),
                 Map.of("database.allowPublicKeyRetrieval", "true", "database.ssl.mode", "disabled"));
-    }
-
-    @Override
-    public String qualify(String table) {
-        return sourceDb + "." + table;
-    }
-
-    @Override
-    public String quoteSource(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 }

@@ -2,7 +2,7 @@ package dev.cdcsync.it.mysql;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cdcsync.it.SourceToPostgresContract;
+import dev.cdcsync.it.BinlogToPostgresContract;
 import dev.cdcsync.it.harness.MySqlContainerServer;
 import dev.cdcsync.it.harness.MySqlPipeline;
 import dev.cdcsync.it.harness.SyncFixture;
@@ -11,27 +11,12 @@ import dev.cdcsync.it.harness.SyncFixture;
  * MySQL 8.4 (binlog, GTIDs on) -> PostgreSQL: the same contract as every source. Needs a Docker
  * engine for the real MySQL server; without one these tests are reported as skipped, not passed.
  */
-class MySqlToPostgresIT extends SourceToPostgresContract {
+class MySqlToPostgresIT extends BinlogToPostgresContract {
 
     @Override
     protected SyncFixture fixture(String label) throws Exception {
         // Checked per test so that each one is reported as skipped.
         assumeTrue(MySqlContainerServer.dockerAvailable(), "no Docker engine: real MySQL 8.4 cannot run here");
         return MySqlPipeline.create(MySqlContainerServer.shared(), label);
-    }
-
-    @Override
-    protected void prepareKeyless(String table) {
-        // The binlog's FULL row image always carries the old row.
-    }
-
-    @Override
-    protected void updateOneRow(String table, String set, String where) throws Exception {
-        p.sourceSql("UPDATE " + table + " SET " + set + " WHERE " + where + " LIMIT 1");
-    }
-
-    @Override
-    protected void alterColumnType(String table, String column, String type) throws Exception {
-        p.sourceSql("ALTER TABLE " + table + " MODIFY " + column + " " + type);
     }
 }
