@@ -2,14 +2,12 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.TableId;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /** What logical replication with pgoutput needs of a PostgreSQL server, checked over JDBC. */
 final class PostgresPreflight implements Preflight {
@@ -23,11 +21,7 @@ final class PostgresPreflight implements Preflight {
     @Override
     public List<String> problems(String pipeline) {
         List<String> problems = new ArrayList<>();
-        Properties props = new Properties();
-        props.setProperty("user", source.user());
-        props.setProperty("password", source.password().value());
-        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
-        try (Connection c = DriverManager.getConnection(url, props)) {
+        try (Connection c = source.connect()) {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT current_setting('wal_level'), (SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user)")) {
                 rs.next();
@@ -40,7 +34,7 @@ final class PostgresPreflight implements Preflight {
             }
             checkTables(c, problems);
         } catch (SQLException e) {
-            problems.add("cannot connect to " + url + " as " + source.user() + ": " + e.getMessage());
+            problems.add("cannot connect to " + source.jdbcUrl() + " as " + source.user() + ": " + e.getMessage());
         }
         return problems;
     }

@@ -61,17 +61,25 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         if (h.isEmpty()) {
             return;
         }
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", user);
-        props.setProperty("password", password.value());
-        String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, props); java.sql.Statement st = c.createStatement()) {
+        try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot create the heartbeat table " + heartbeatTable + " at the source ("
                     + e.getMessage() + "): create it as (pipeline text PRIMARY KEY, beat timestamptz NOT NULL), or set"
                     + " source.heartbeat-table: none (then an idle captured table can make the source keep WAL)", e);
         }
+    }
+
+    /** A plain JDBC connection to the source database, for checks before the connector starts. */
+    java.sql.Connection connect() throws java.sql.SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password.value());
+        return java.sql.DriverManager.getConnection(jdbcUrl(), props);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** Heartbeat rows only move the checkpoint; they never reach the target. */

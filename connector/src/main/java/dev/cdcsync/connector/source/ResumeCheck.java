@@ -2,11 +2,9 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.Checkpoint;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * Before a pipeline resumes from its checkpoint: is the source log it needs still there? A missing
@@ -41,11 +39,7 @@ final class ResumeCheck {
     }
 
     private static boolean slotExists(PostgresSourceSettings pg, String slot) {
-        Properties props = new Properties();
-        props.setProperty("user", pg.user());
-        props.setProperty("password", pg.password().value());
-        String url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database();
-        try (Connection c = DriverManager.getConnection(url, props);
+        try (Connection c = pg.connect();
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, slot);
             try (ResultSet rs = ps.executeQuery()) {

@@ -56,7 +56,7 @@ class SlotConfirmationIT {
                     srcSql.execute("UPDATE t SET v = " + i + " WHERE id = " + i);
                 }
                 Await.until(Duration.ofSeconds(60), () -> assertSame(src, target));
-                Await.until(Duration.ofSeconds(30), () -> assertThat(confirmedFlush(source)).isPositive());
+                Await.until(Duration.ofSeconds(30), () -> assertThat(source.confirmedFlushLsn(SLOT)).isPositive());
 
                 long frozen = checkpointLsn(target);
                 target.stop();
@@ -65,14 +65,14 @@ class SlotConfirmationIT {
                 while (System.currentTimeMillis() < deadline) {
                     srcSql.execute("UPDATE t SET v = v + 1 WHERE id = " + (1 + writes % 100));
                     writes++;
-                    assertThat(confirmedFlush(source)).as("slot confirmed past the target's checkpoint while the target is down")
+                    assertThat(source.confirmedFlushLsn(SLOT)).as("slot confirmed past the target's checkpoint while the target is down")
                             .isLessThanOrEqualTo(frozen);
                     Thread.sleep(20);
                 }
                 target.start();
                 Await.until(Duration.ofSeconds(60), () -> assertSame(src, target));
-                Await.until(Duration.ofSeconds(30), () -> assertThat(confirmedFlush(source)).isGreaterThan(frozen));
-                assertThat(confirmedFlush(source)).isLessThanOrEqualTo(checkpointLsn(target));
+                Await.until(Duration.ofSeconds(30), () -> assertThat(source.confirmedFlushLsn(SLOT)).isGreaterThan(frozen));
+                assertThat(source.confirmedFlushLsn(SLOT)).isLessThanOrEqualTo(checkpointLsn(target));
             }
         } finally {
             source.dropSlot(SLOT);
@@ -82,13 +82,6 @@ class SlotConfirmationIT {
     private static void assertSame(Connection src, RestartablePostgres target) throws Exception {
         try (Connection dst = target.connect("replica")) {
             assertThat(TableRows.read(dst, "t")).isEqualTo(TableRows.read(src, "t"));
-        }
-    }
-
-    private static long confirmedFlush(PostgresServer server) throws Exception {
-        try (Connection c = server.connect("postgres"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT coalesce(confirmed_flush_lsn - '0/0'::pg_lsn, 0) FROM pg_replication_slots WHERE slot_name = '" + SLOT + "'")) {
-            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 

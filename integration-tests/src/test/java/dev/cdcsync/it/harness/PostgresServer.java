@@ -79,6 +79,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The slot's confirmed_flush_lsn as a number (0 when the slot is missing or has confirmed nothing). */
+    public long confirmedFlushLsn(String slot) throws SQLException {
+        try (Connection c = connect("postgres"); var ps = c.prepareStatement(
+                "SELECT coalesce(confirmed_flush_lsn - '0/0'::pg_lsn, 0) FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {

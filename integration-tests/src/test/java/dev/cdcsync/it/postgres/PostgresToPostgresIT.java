@@ -120,7 +120,7 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
         for (int i = 0; i < 20; i++) {
             p.sourceSql("INSERT INTO busy SELECT g FROM generate_series(1, 100) g"); // WAL the slot does not capture
         }
-        Await.until(Duration.ofSeconds(30), () -> assertThat(confirmedFlush()).as("slot confirmed_flush_lsn").isGreaterThan(idleFrom));
+        Await.until(Duration.ofSeconds(30), () -> assertThat(PostgresServer.shared().confirmedFlushLsn(((PostgresPipeline) p).slot())).as("slot confirmed_flush_lsn").isGreaterThan(idleFrom));
         try (Statement st = p.target().createStatement();
              ResultSet rs = st.executeQuery("SELECT to_regclass('public.cdc_sync_heartbeat') IS NULL")) {
             rs.next();
@@ -132,14 +132,6 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
         try (Statement st = p.source().createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private long confirmedFlush() throws Exception {
-        try (Statement st = p.source().createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT coalesce(confirmed_flush_lsn - '0/0'::pg_lsn, 0) FROM pg_replication_slots WHERE slot_name = '"
-                        + ((PostgresPipeline) p).slot() + "'")) {
-            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
