@@ -1,6 +1,7 @@
 package dev.cdcsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdcsync.it.harness.SyncFixture;
 import dev.cdcsync.core.config.BatchConfig;
@@ -233,6 +234,33 @@ public abstract class SourceToPostgresContract {
         p.awaitSame("audit");
         assertThat(p.stats().snapshotRows()).as("resumed from the checkpoint, no new snapshot").isZero();
         assertThat(p.targetRows("audit").size()).isEqualTo(100);
+    }
+
+    @Test
+    void aLostSourceLogStopsWithHowToResyncAndWhenNeededStartsOverWithASnapshot() throws Exception {
+        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v varchar(10))", "CREATE TABLE notes (line varchar(20))",
+                "INSERT INTO items VALUES (1, 'a'), (2, 'b')", "INSERT INTO notes VALUES ('first')");
+        p.start("items", "notes");
+        p.awaitSame("items");
+        p.awaitSame("notes");
+        p.sourceSql("INSERT INTO notes VALUES ('streamed')");
+        p.awaitSame("notes");
+        p.stop();
+        p.sourceSql("DELETE FROM items WHERE id = 1", "INSERT INTO items VALUES (3, 'c')", "INSERT INTO notes VALUES ('gap')");
+        p.loseSourceLog();
+
+        assertThatThrownBy(() -> p.start("items", "notes")).hasMessageContaining("gone")
+                .hasMessageContaining("snapshot: when_needed");
+        p.stop();
+        assertThat(p.targetRows("items").size()).as("nothing written past the lost changes").isEqualTo(2);
+
+        p.snapshot("when_needed");
+        p.start("items", "notes");
+        p.awaitSame("items");
+        p.awaitSame("notes");
+        assertThat(p.targetRows("notes").size()).as("the new snapshot replaced the rows, not added to them").isEqualTo(3);
+        p.sourceSql("INSERT INTO notes VALUES ('after')");
+        p.awaitSame("notes");
     }
 
     protected String targetColumnType(String table, String column) throws Exception {

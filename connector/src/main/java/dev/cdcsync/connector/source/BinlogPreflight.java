@@ -2,7 +2,6 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.TableId;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /** What Debezium's binlog connectors need of a MySQL or MariaDB server, checked over JDBC. */
 final class BinlogPreflight implements Preflight {
@@ -24,7 +22,7 @@ final class BinlogPreflight implements Preflight {
     @Override
     public List<String> problems(String pipeline) {
         List<String> problems = new ArrayList<>();
-        try (Connection c = connect()) {
+        try (Connection c = source.connect()) {
             checkVariables(c, pipeline, problems);
             checkGrants(c, problems);
             checkTables(c, problems);
@@ -33,15 +31,6 @@ final class BinlogPreflight implements Preflight {
                     + e.getMessage());
         }
         return problems;
-    }
-
-    private Connection connect() throws SQLException {
-        boolean mariadb = source instanceof MariaDbSourceSettings;
-        Properties props = new Properties();
-        props.setProperty("user", source.user());
-        props.setProperty("password", source.password() == null ? "" : source.password().value());
-        String url = (mariadb ? "jdbc:mariadb://" : "jdbc:mysql://") + source.host() + ":" + source.effectivePort() + "/";
-        return DriverManager.getConnection(url, props);
     }
 
     private void checkVariables(Connection c, String pipeline, List<String> problems) throws SQLException {

@@ -60,6 +60,21 @@ public interface BinlogSource extends DebeziumSourceSettings {
         }
     }
 
+    /** A plain JDBC connection to the server, for checks before the connector starts. */
+    default java.sql.Connection connect() throws java.sql.SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", user());
+        props.setProperty("password", password() == null ? "" : password().value());
+        String scheme = this instanceof MariaDbSourceSettings ? "jdbc:mariadb://" : "jdbc:mysql://";
+        return java.sql.DriverManager.getConnection(scheme + host() + ":" + effectivePort() + "/", props);
+    }
+
+    @Override
+    default java.util.Optional<dev.cdcsync.core.model.Checkpoint> resumeFrom(String pipeline,
+            java.util.Optional<dev.cdcsync.core.model.Checkpoint> committed) {
+        return BinlogResumeCheck.verify(this, pipeline, committed);
+    }
+
     /** The checks both flavours' records run when bound. */
     static void check(String host, Integer port, String user, String snapshot, Long serverId) {
         Require.present(host, "host");

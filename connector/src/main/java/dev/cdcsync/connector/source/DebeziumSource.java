@@ -1,6 +1,8 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SourceEvent;
 import dev.cdcsync.core.pipeline.SyncPipeline;
 import io.debezium.engine.ChangeEvent;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,20 +34,45 @@ public final class DebeziumSource implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
+    private final RetryPolicy retry;
+    private final DebeziumSourceSettings source;
+    private volatile Optional<Checkpoint> startFrom = Optional.empty();
+    private volatile long batchesAtStart;
     private long confirmed;
+    private int engineRestarts;
+    private volatile boolean closing;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Thread thread;
 
     public DebeziumSource(PipelineConfig config, SyncPipeline pipeline) {
         this.config = config;
         this.pipeline = pipeline;
+        this.retry = new RetryPolicy(config.errors().retry());
+        this.source = (DebeziumSourceSettings) config.source();
     }
 
     public void start() {
-        DebeziumSourceSettings source = (DebeziumSourceSettings) config.source();
-        source.prepare(config.name());
-        pipeline.committedCheckpoint().ifPresent(checkpoint -> ResumeCheck.verify(source, config.name(), checkpoint));
-        CheckpointOffsetBackingStore.register(config.name(), pipeline::committedCheckpoint);
+        // A source that is restarting while the daemon starts gets the same retries as a failed write.
+        retry.supply(config.name(), "reaching the source", () -> {
+            source.prepare(config.name());
+            return null;
+        }, SourceUnreachableException.class::isInstance);
+        CheckpointOffsetBackingStore.register(config.name(), this::resumeCheckpoint);
+        startEngine();
+    }
+
+    /**
+     * What the connector resumes from: until this engine's first write, the checkpoint {@link
+     * DebeziumSourceSettings#resumeFrom} chose (empty to start over); after it, the target's.
+     */
+    private Optional<Checkpoint> resumeCheckpoint() {
+        return pipeline.stats().batchesWritten() > batchesAtStart ? pipeline.committedCheckpoint() : startFrom;
+    }
+
+    private synchronized void startEngine() {
+        startFrom = retry.supply(config.name(), "reaching the source",
+                () -> source.resumeFrom(config.name(), pipeline.committedCheckpoint()), SourceUnreachableException.class::isInstance);
+        batchesAtStart = pipeline.stats().batchesWritten();
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -53,18 +81,48 @@ public final class DebeziumSource implements AutoCloseable {
                         started.countDown();
                     }
                 })
-                .using((success, message, error) -> {
-                    started.countDown();
-                    if (success && error == null) {
-                        finished.complete(null);
-                    } else {
-                        finished.completeExceptionally(error != null ? error : new IllegalStateException(message));
-                    }
-                })
+                .using((success, message, error) -> engineStopped(success && error == null, message, error))
                 .notifying(this::handleBatch)
                 .build();
         thread = new Thread(engine, "cdc-sync-" + config.name());
         thread.start();
+    }
+
+    /**
+     * Debezium retries a connection lost while streaming by itself, but not one lost while its engine
+     * starts (validating the config, opening the slot): a new engine then resumes from the checkpoint.
+     */
+    private void engineStopped(boolean success, String message, Throwable error) {
+        boolean unreachable = !success && !closing && SourceUnreachableException.isCause(error);
+        if (unreachable && ++engineRestarts < config.errors().retry().maxAttempts()) {
+            long backoff = retry.backoff(engineRestarts);
+            LOG.warn("pipeline {}: the source is unreachable ({}), restarting the connector in {} ms (attempt {}/{})",
+                    config.name(), error.getMessage(), backoff, engineRestarts, config.errors().retry().maxAttempts());
+            Thread restart = new Thread(() -> {
+                sleep(backoff);
+                synchronized (this) {
+                    if (!closing) {
+                        forgetUnconfirmed();
+                        startEngine();
+                    }
+                }
+            }, "cdc-sync-" + config.name() + "-restart");
+            restart.start();
+            return;
+        }
+        started.countDown();
+        if (success) {
+            finished.complete(null);
+        } else {
+            finished.completeExceptionally(error != null ? error : new IllegalStateException(message));
+        }
+    }
+
+    /** A new engine replays from the checkpoint: what the old one delivered and the target lacks comes again. */
+    private void forgetUnconfirmed() {
+        pipeline.rewind();
+        unconfirmed.clear();
+        confirmed = pipeline.durableEvents();
     }
 
     private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
@@ -79,10 +137,14 @@ public final class DebeziumSource implements AutoCloseable {
         unconfirmed.addAll(records);
         // Confirm, in order, exactly the events the target now holds; an open transaction's wait.
         while (confirmed < pipeline.durableEvents()) {
-            committer.markProcessed(unconfirmed.removeFirst());
+            ChangeEvent<SourceRecord, SourceRecord> event = unconfirmed.removeFirst();
+            if (confirmed >= pipeline.discardedEvents()) { // a discarded event's change is not in the target
+                committer.markProcessed(event);
+            }
             confirmed++;
         }
         committer.markBatchFinished();
+        engineRestarts = 0;
     }
 
     /** Waits until the connector task runs (for PostgreSQL: the slot exists, so later writes are captured). */
@@ -102,20 +164,35 @@ public final class DebeziumSource implements AutoCloseable {
     /** Stops the engine after the batch in flight is written and confirmed. */
     @Override
     public void close() {
-        if (engine == null) {
+        closing = true;
+        DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> running;
+        Thread runner;
+        synchronized (this) {
+            running = engine;
+            runner = thread;
+        }
+        if (running == null) {
             return;
         }
         try {
             if (!finished.isDone()) { // an engine that stopped on an error has shut itself down
-                engine.close();
+                running.close();
             }
-            thread.join(TimeUnit.SECONDS.toMillis(60));
-        } catch (IOException e) {
+            runner.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (IOException | RuntimeException e) {
             LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             CheckpointOffsetBackingStore.unregister(config.name());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.config.SourceSettings;
+import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.TableId;
 import java.util.Map;
+import java.util.Optional;
 
 /** A source captured by a Debezium connector. */
 public interface DebeziumSourceSettings extends SourceSettings {
@@ -15,6 +17,17 @@ public interface DebeziumSourceSettings extends SourceSettings {
 
     /** Prepares what the connector needs before it starts (e.g. the schema history's directory). */
     default void prepare(String pipeline) {
+    }
+
+    /**
+     * Before each connector start: checks that the source still has what the checkpoint needs and readies it
+     * for what comes next; returns the checkpoint to resume from (empty: start over with a snapshot).
+     *
+     * @throws SourceUnreachableException when the source cannot be reached (the start is retried)
+     * @throws IllegalStateException when the checkpoint cannot be honoured, with how to resync
+     */
+    default Optional<Checkpoint> resumeFrom(String pipeline, Optional<Checkpoint> committed) {
+        return committed;
     }
 
     /** A table cdc-sync itself captures (heartbeats): its changes move the checkpoint but are not written. */

@@ -64,6 +64,9 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
         } catch (java.sql.SQLException e) {
+            if (SourceUnreachableException.isUnreachable(e)) {
+                throw new SourceUnreachableException("source " + host + ":" + port + " unreachable: " + e.getMessage(), e);
+            }
             throw new IllegalStateException("cannot create the heartbeat table " + heartbeatTable + " at the source ("
                     + e.getMessage() + "): create it as (pipeline text PRIMARY KEY, beat timestamptz NOT NULL), or set"
                     + " source.heartbeat-table: none (then an idle captured table can make the source keep WAL)", e);
@@ -80,6 +83,12 @@ public record PostgresSourceSettings(String host, Integer port, String database,
 
     String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    @Override
+    public java.util.Optional<dev.cdcsync.core.model.Checkpoint> resumeFrom(String pipeline,
+            java.util.Optional<dev.cdcsync.core.model.Checkpoint> committed) {
+        return ResumeCheck.verify(this, pipeline, committed);
     }
 
     /** Heartbeat rows only move the checkpoint; they never reach the target. */

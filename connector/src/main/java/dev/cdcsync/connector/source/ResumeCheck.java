@@ -5,48 +5,114 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Before a pipeline resumes from its checkpoint: is the source log it needs still there? A missing
- * PostgreSQL slot would otherwise be created afresh and silently skip every change since the checkpoint.
- * (For a purged binlog, Debezium's MySQL/MariaDB connectors stop with their own clear message.)
+ * Before a PostgreSQL connector starts: does the replication slot fit what comes next?
+ * <ul>
+ *   <li>A checkpoint that streams on needs its slot; a missing one would be created afresh and silently
+ *       skip every change since the checkpoint, so the pipeline stops (or, with {@code snapshot: when_needed},
+ *       starts over with a snapshot).</li>
+ *   <li>A snapshot about to run (first start, a snapshot cut short by a crash, {@code always}) needs a new
+ *       slot: only a slot created with it gives the snapshot and the stream one consistent starting point.
+ *       Reusing an old slot replays changes the snapshot already holds, doubling rows of tables without a key.</li>
+ * </ul>
+ * (For a purged binlog, see {@link BinlogResumeCheck}.)
  */
 final class ResumeCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResumeCheck.class);
 
     private ResumeCheck() {
     }
 
-    /** @throws IllegalStateException with what happened and how to resync, when the checkpoint cannot be honoured */
-    static void verify(DebeziumSourceSettings source, String pipeline, Checkpoint checkpoint) {
-        if (!(source instanceof PostgresSourceSettings pg) || checkpoint.isEmpty() || snapshotting(checkpoint)
-                || !pg.snapshot().equals("initial") && !pg.snapshot().equals("never")) {
-            return;
-        }
+    /**
+     * @return the checkpoint to resume from: the committed one, or empty when the pipeline must start over
+     * @throws IllegalStateException with what happened and how to resync, when the checkpoint cannot be honoured
+     */
+    static Optional<Checkpoint> verify(PostgresSourceSettings pg, String pipeline, Optional<Checkpoint> committed) {
         String slot = pg.connectorProperties(pipeline).get("slot.name");
-        if (!slotExists(pg, slot)) {
-            throw new IllegalStateException("replication slot '" + slot + "' that the checkpoint of pipeline '" + pipeline
-                    + "' resumes from no longer exists at " + pg.host() + ":" + pg.port() + "/" + pg.database()
-                    + ": the changes since " + checkpoint.entries().get(0).offset().get("lsn")
-                    + " are gone from the source. To resynchronize the target, run once with source.snapshot: always"
-                    + " (the snapshot replaces each table's rows), then go back to initial.");
+        Optional<Checkpoint> checkpoint = committed.filter(c -> !c.isEmpty());
+        boolean snapshotNext = checkpoint.isEmpty() ? !pg.snapshot().equals("never")
+                : snapshotInProgress(checkpoint.get()) || pg.snapshot().equals("always");
+        if (snapshotNext) {
+            dropSlot(pg, slot);
+            return checkpoint;
         }
+        if (checkpoint.isEmpty() || slotExists(pg, slot)) {
+            return checkpoint;
+        }
+        String lost = "replication slot '" + slot + "' that the checkpoint of pipeline '" + pipeline
+                + "' resumes from no longer exists at " + pg.host() + ":" + pg.port() + "/" + pg.database()
+                + ": the changes since " + checkpoint.get().entries().get(0).offset().get("lsn") + " are gone from the source";
+        if (pg.snapshot().equals("when_needed")) {
+            LOG.warn("{}. snapshot: when_needed, so the pipeline starts over with a snapshot that replaces each table's rows", lost);
+            return Optional.empty();
+        }
+        throw new IllegalStateException(lost + ". To resynchronize the target, set source.snapshot: when_needed (a new"
+                + " snapshot replaces each table's rows) and start again.");
     }
 
-    /** A checkpoint taken during the initial snapshot: the snapshot restarts anyway. */
-    private static boolean snapshotting(Checkpoint checkpoint) {
-        return checkpoint.entries().stream().anyMatch(e -> Boolean.TRUE.equals(e.offset().get("snapshot"))
+    /** A checkpoint taken during a snapshot (Debezium marks its offsets): the snapshot restarts anyway. */
+    static boolean snapshotInProgress(Checkpoint checkpoint) {
+        return checkpoint.entries().stream().anyMatch(e -> e.offset().get("snapshot") != null
+                && !"false".equals(String.valueOf(e.offset().get("snapshot")))
+                && !Boolean.TRUE.equals(e.offset().get("snapshot_completed"))
                 && !Boolean.TRUE.equals(e.offset().get("last_snapshot_record")));
     }
 
-    private static boolean slotExists(PostgresSourceSettings pg, String slot) {
-        try (Connection c = pg.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, slot);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    private static void dropSlot(PostgresSourceSettings pg, String slot) {
+        try (Connection c = pg.connect()) {
+            for (int attempt = 1; ; attempt++) {
+                Optional<Boolean> active = slotActive(c, slot);
+                if (active.isEmpty()) {
+                    return;
+                }
+                if (!active.get()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                        ps.setString(1, slot);
+                        ps.execute();
+                    }
+                    LOG.info("replication slot '{}' dropped: the snapshot about to run creates it anew, consistent with it", slot);
+                    return;
+                }
+                if (attempt == 30) { // a killed daemon's WAL sender lingers until the server notices; another daemon would not go
+                    throw new IllegalStateException("replication slot '" + slot + "' is in use by another connection: is"
+                            + " another cdc-sync running this pipeline? (see pg_replication_slots.active_pid)");
+                }
+                Thread.sleep(1000);
             }
         } catch (SQLException e) {
-            return true; // cannot tell: let the connector report the connection problem itself
+            throw unreachableOr(pg, e, "cannot drop replication slot '" + slot + "' before the snapshot");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private static Optional<Boolean> slotActive(Connection c, String slot) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean slotExists(PostgresSourceSettings pg, String slot) {
+        try (Connection c = pg.connect()) {
+            return slotActive(c, slot).isPresent();
+        } catch (SQLException e) {
+            throw unreachableOr(pg, e, "cannot check replication slot '" + slot + "'");
+        }
+    }
+
+    private static RuntimeException unreachableOr(PostgresSourceSettings pg, SQLException e, String what) {
+        if (SourceUnreachableException.isUnreachable(e)) {
+            return new SourceUnreachableException("source " + pg.host() + ":" + pg.port() + " unreachable: " + e.getMessage(), e);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage() + " (the user needs the REPLICATION attribute)", e);
     }
 }

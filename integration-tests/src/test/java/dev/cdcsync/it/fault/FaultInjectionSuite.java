@@ -5,39 +5,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.CdcSyncProcess;
 import dev.cdcsync.it.harness.TableRows;
+import dev.cdcsync.it.harness.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash safety, proven: while a workload changes the source (multi-table transactions, deletes, a
- * table without a key), the daemon, a separate JVM started from the shipped jar, is killed with
- * SIGKILL at random moments again and again, and the target server is restarted under it. At the
- * end every target table must equal its source table row for row: nothing lost, nothing doubled.
- * Source and target are the parameters: one subclass per source type, and {@link #target()} for the
- * target (PostgreSQL now; MongoDB and Cassandra writers must pass the same suite).
+ * Crash safety, proven: while a {@link Workload} changes the source (multi-table transactions,
+ * deletes, a table without a key, DDL), the daemon, a separate JVM started from the shipped jar, is
+ * killed with SIGKILL again and again: mid-snapshot, right after a schema change reached the target,
+ * at random, and after each of the faults it must ride out by itself (target and source restarts,
+ * network blips on either link, which must not stop it). At the end every target table must equal its
+ * source table row for row: nothing lost, nothing doubled. Source and target are the parameters: one
+ * subclass per source type, and {@link #target()} for the target (PostgreSQL now; MongoDB and
+ * Cassandra writers must pass the same suite).
  */
 public abstract class FaultInjectionSuite {
 
-    static final List<String> TABLES = List.of("accounts", "orders", "ledger");
-    private static final int KILLS = Integer.getInteger("fault.kills", 10);
-    private static final int TARGET_RESTART_AT = KILLS / 2;
-    private static final int SOURCE_RESTART_AT = KILLS / 2 + 2;
-    /** Ledger rows the source holds before the pipeline first starts. */
-    private static final int OPENING_ROWS = 10_000;
+    /** What happens to the daemon's world in one run, before it is killed. */
+    enum Fault { MID_SNAPSHOT, AT_RANDOM, MID_DDL, TARGET_RESTART, SOURCE_RESTART, TARGET_BLIP, SOURCE_BLIP }
 
-    /** Daemon logs and config stay in target/ for a look after a failure. */
-    private Path dir;
+    /** One run per fault, in this order; {@code -Dfault.plan=MID_SNAPSHOT,AT_RANDOM} runs another plan. */
+    private static final List<Fault> PLAN = System.getProperty("fault.plan") != null
+            ? java.util.Arrays.stream(System.getProperty("fault.plan").split(",")).map(Fault::valueOf).toList()
+            : List.of(Fault.MID_SNAPSHOT, Fault.AT_RANDOM, Fault.MID_DDL, Fault.TARGET_RESTART, Fault.SOURCE_RESTART,
+                    Fault.TARGET_BLIP, Fault.MID_DDL, Fault.SOURCE_BLIP, Fault.TARGET_RESTART, Fault.SOURCE_RESTART,
+                    Fault.AT_RANDOM);
 
-    /** A new source database holding the three workload tables, filled. */
+    private final Map<Fault, Integer> survived = new EnumMap<>(Fault.class);
+    private Random random;
+    private FaultSource source;
+    private FaultTarget target;
+    private TcpProxy sourceLink;
+    private TcpProxy targetLink;
+    private Workload workload;
+
+    /** A new source database holding the workload's tables, filled. */
     protected abstract FaultSource source(String name) throws Exception;
 
     /** A new, empty target. */
@@ -46,70 +56,115 @@ public abstract class FaultInjectionSuite {
     }
 
     @Test
-    void survivesRepeatedSigkillsAndATargetRestartWithNothingLostOrDoubled() throws Exception {
+    void survivesKillsRestartsAndNetworkBlipsWithNothingLostOrDoubled() throws Exception {
         long seed = Long.getLong("fault.seed", System.nanoTime());
-        Random random = new Random(seed);
+        random = new Random(seed);
         System.out.printf("fault injection: seed %d (rerun with -Dfault.seed=%d)%n", seed, seed);
-        dir = Files.createDirectories(Path.of("target", "fault-logs", getClass().getSimpleName()));
-        FaultSource source = source(getClass().getSimpleName().toLowerCase().replace("faultinjectionit", "") + "_fault");
-        try (FaultTarget target = target()) {
-            Path config = Files.writeString(dir.resolve("pipelines.yaml"), yaml(source, target));
-            Workload workload = new Workload(source, random.nextLong());
+        Path dir = Files.createDirectories(Path.of("target", "fault-logs", getClass().getSimpleName()));
+        source = source(getClass().getSimpleName().toLowerCase().replace("faultinjectionit", "") + "_fault");
+        try (FaultTarget t = target(); TcpProxy s = new TcpProxy(source.port()); TcpProxy l = new TcpProxy(t.port())) {
+            target = t;
+            sourceLink = s;
+            targetLink = l;
+            Path config = Files.writeString(dir.resolve("pipelines.yaml"), yaml());
+            workload = new Workload(source, random.nextLong());
             Thread writer = new Thread(workload, "workload");
             writer.start();
-            int kills = 0;
-            int sourceRestarts = 0;
-            for (int run = 0; run < KILLS; run++) {
+            for (int run = 0; run < PLAN.size(); run++) {
+                Fault fault = PLAN.get(run);
                 Path log = dir.resolve("daemon-" + run + ".log");
                 Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString());
                 long started = System.nanoTime();
-                if (run == 0) {
-                    // The first run lives until the snapshot has landed, so the later kills land mid-stream.
-                    Await.condition(Duration.ofSeconds(90), () -> target.count("ledger") >= OPENING_ROWS);
-                }
-                Thread.sleep(1500 + random.nextInt(6000));
-                if (run == TARGET_RESTART_AT) {
-                    target.restart(2000 + random.nextInt(2000));
-                    Thread.sleep(random.nextInt(3000));
-                }
-                if (run == SOURCE_RESTART_AT && source.restart()) {
-                    sourceRestarts++;
-                    Thread.sleep(3000 + random.nextInt(3000));
-                }
+                String what = inject(fault);
+                assertThat(daemon.isAlive()).as("the daemon stopped by itself in run %d (%s):%n%s", run, fault, tail(log))
+                        .isTrue();
                 daemon.destroyForcibly(); // SIGKILL
                 assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                kills++;
-                List<String> lines = Files.readAllLines(log);
-                System.out.printf("run %d: SIGKILL after %d ms%s; %d write retries logged; target has %d ledger rows%n", run,
-                        (System.nanoTime() - started) / 1_000_000, run == TARGET_RESTART_AT ? " (target restarted meanwhile)"
-                                : run == SOURCE_RESTART_AT && sourceRestarts > 0 ? " (source restarted meanwhile)" : "",
-                        lines.stream().filter(l -> l.contains("retrying in")).count(), target.count("ledger"));
+                survived.merge(fault, 1, Integer::sum);
+                System.out.printf("run %d: %s; SIGKILL after %d ms; target has %d ledger rows%n", run, what,
+                        (System.nanoTime() - started) / 1_000_000, target.count("ledger"));
             }
             workload.stop();
             writer.join();
             assertThat(workload.failure()).as("workload").isNull();
-
-            Process last = CdcSyncProcess.start(dir.resolve("daemon-final.log"), Map.of(), "run", "--config", config.toString());
-            long rows = 0;
-            try (Connection src = source.connect()) {
-                for (String table : TABLES) {
-                    Await.until(Duration.ofMinutes(3), () -> assertThat(target.rows(table))
-                            .as("%s after %d kills, daemon log:%n%s", table, KILLS, tail(dir.resolve("daemon-final.log")))
-                            .isEqualTo(TableRows.read(src, table)));
-                    rows += target.rows(table).size();
-                }
-            } finally {
-                last.destroy();
-            }
-            assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(last.exitValue()).as(tail(dir.resolve("daemon-final.log"))).isZero();
-            System.out.printf("fault injection: %d SIGKILLs, 1 target restart and %d source restarts survived; %d transactions;"
-                    + " %d rows compared, all equal%n", kills, sourceRestarts, workload.transactions(), rows);
+            long rows = converge(dir.resolve("daemon-final.log"), config);
+            System.out.printf("fault injection: %d SIGKILLs survived %s; %d transactions; %d rows compared, all equal%n",
+                    PLAN.size(), survived, workload.transactions(), rows);
         }
     }
 
-    private static String yaml(FaultSource source, FaultTarget target) {
-        return "pipelines:\n  - name: fault\n" + source.yaml(TABLES) + target.yaml() + """
+    /** Does one run's fault and waits as it says; returns what happened, for the report. */
+    private String inject(Fault fault) throws Exception {
+        if (fault == Fault.MID_SNAPSHOT) {
+            assertThat(Await.condition(Duration.ofSeconds(90), () -> target.count("ledger") > 0)).isTrue();
+            long landed = target.count("ledger");
+            return landed < Workload.OPENING_LEDGER ? "killed mid-snapshot (" + landed + " opening ledger rows landed)"
+                    : "the snapshot outran the kill";
+        }
+        assertThat(Await.condition(Duration.ofSeconds(120), () -> target.count("ledger") >= Workload.OPENING_LEDGER))
+                .as("the snapshot completes").isTrue();
+        switch (fault) {
+            case AT_RANDOM -> {
+                workload.widenOrderState();
+                Thread.sleep(1500 + random.nextInt(6000));
+                return "killed at random";
+            }
+            case MID_DDL -> {
+                Thread.sleep(500 + random.nextInt(2000));
+                String column = workload.addColumn();
+                long asked = System.nanoTime();
+                while (!target.hasColumn("accounts", column)) {
+                    assertThat(System.nanoTime() - asked).as("accounts.%s reaches the target", column)
+                            .isLessThan(TimeUnit.SECONDS.toNanos(60));
+                    Thread.sleep(5);
+                }
+                return "killed as the target got the new column accounts." + column;
+            }
+            case TARGET_RESTART -> target.restart(2000 + random.nextInt(2000));
+            case SOURCE_RESTART -> source.restart();
+            case TARGET_BLIP -> blip(targetLink);
+            case SOURCE_BLIP -> blip(sourceLink);
+            default -> throw new IllegalStateException(fault.name());
+        }
+        long afterFault = target.count("ledger");
+        assertThat(Await.condition(Duration.ofSeconds(90), () -> target.count("ledger") > afterFault))
+                .as("the pipeline carries on by itself after %s", fault).isTrue();
+        Thread.sleep(random.nextInt(2000));
+        return fault + ", the pipeline carried on by itself";
+    }
+
+    private void blip(TcpProxy link) throws InterruptedException {
+        Thread.sleep(1000 + random.nextInt(2000));
+        long down = 2000 + random.nextInt(2000);
+        link.blip(down);
+        Thread.sleep(down);
+    }
+
+    /** Runs the daemon until every table equals its source; returns the number of rows compared. */
+    private long converge(Path log, Path config) throws Exception {
+        Process last = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString());
+        long rows = 0;
+        try (Connection src = source.connect()) {
+            for (String table : Workload.TABLES) {
+                Await.until(Duration.ofMinutes(3), () -> {
+                    TableRows expected = TableRows.read(src, table);
+                    TableRows actual = target.rows(table);
+                    assertThat(actual.equals(expected)).as("%s after %d kills: %s; daemon log:%n%s", table, PLAN.size(),
+                            actual.differenceFrom(expected), tail(log)).isTrue();
+                });
+                rows += target.rows(table).size();
+            }
+        } finally {
+            last.destroy();
+        }
+        assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.exitValue()).as(tail(log)).isZero();
+        return rows;
+    }
+
+    private String yaml() {
+        return "pipelines:\n  - name: fault\n" + source.yaml(Workload.TABLES, sourceLink.port()) + target.yaml(targetLink.port())
+                + """
                     batch: { max-rows: 500 }
                     errors: { retry: { max-attempts: 40, max-backoff: 2s } }
                 """;
@@ -121,107 +176,6 @@ public abstract class FaultInjectionSuite {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (Exception e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    /** Random transactions over the three tables until stopped; rides out a source restart by reconnecting. */
-    static final class Workload implements Runnable {
-        private final FaultSource source;
-        private final Random random;
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private volatile Exception failure;
-        private volatile int transactions;
-        private int nextOrder = 100_000;
-        private int reconnects;
-
-        Workload(FaultSource source, long seed) {
-            this.source = source;
-            this.random = new Random(seed);
-        }
-
-        @Override
-        public void run() {
-            while (!stop.get()) {
-                try (Connection c = source.connect(); Statement st = c.createStatement()) {
-                    c.setAutoCommit(false);
-                    while (!stop.get()) {
-                        transaction(st);
-                        c.commit();
-                        transactions++;
-                        Thread.sleep(2);
-                    }
-                } catch (java.sql.SQLException e) {
-                    if (++reconnects > 100) {
-                        failure = e;
-                        return;
-                    }
-                    sleepQuietly(200); // the source is restarting: reconnect
-                } catch (Exception e) {
-                    failure = e;
-                    return;
-                }
-            }
-        }
-
-        private void transaction(Statement st) throws java.sql.SQLException {
-            int account = 1 + random.nextInt(1000);
-            int amount = 1 + random.nextInt(100);
-            int order = nextOrder++;
-            st.executeUpdate("INSERT INTO orders VALUES (" + order + ", " + account + ", " + amount + ", 'new')");
-            st.executeUpdate("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + account);
-            st.executeUpdate("INSERT INTO ledger VALUES ('order " + order + "', " + amount + ")");
-            if (random.nextInt(4) == 0) {
-                st.executeUpdate("DELETE FROM orders WHERE id = " + (1 + random.nextInt(5000)));
-            }
-            if (random.nextInt(5) == 0) {
-                st.executeUpdate("UPDATE orders SET state = 'paid' WHERE id = " + (order - random.nextInt(50)));
-            }
-        }
-
-        private static void sleepQuietly(long ms) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void stop() {
-            stop.set(true);
-        }
-
-        Exception failure() {
-            return failure;
-        }
-
-        int transactions() {
-            return transactions;
-        }
-    }
-
-    /** Portable DDL and data for the workload's tables. */
-    static void createTables(Connection c) throws Exception {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL, note varchar(40))");
-            st.execute("CREATE TABLE orders (id int PRIMARY KEY, account_id int NOT NULL, amount int NOT NULL, state varchar(10))");
-            st.execute("CREATE TABLE ledger (entry varchar(40), amount int)");
-            StringBuilder accounts = new StringBuilder("INSERT INTO accounts VALUES ");
-            for (int i = 1; i <= 1000; i++) {
-                accounts.append(i > 1 ? "," : "").append("(").append(i).append(", 10000, 'account ").append(i).append("')");
-            }
-            st.execute(accounts.toString());
-            for (int block = 0; block < 10; block++) {
-                StringBuilder orders = new StringBuilder("INSERT INTO orders VALUES ");
-                StringBuilder ledger = new StringBuilder("INSERT INTO ledger VALUES ");
-                for (int i = 1; i <= 1000; i++) {
-                    int id = block * 1000 + i;
-                    orders.append(i > 1 ? "," : "").append("(").append(id).append(", ").append(1 + id % 1000).append(", ")
-                            .append(id % 97).append(", 'new')");
-                    ledger.append(i > 1 ? "," : "").append("('opening ").append(id).append("', ").append(id % 97).append(")");
-                }
-                st.execute(orders.toString());
-                st.execute(ledger.toString());
-            }
         }
     }
 }

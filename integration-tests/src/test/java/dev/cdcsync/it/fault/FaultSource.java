@@ -9,11 +9,15 @@ interface FaultSource {
 
     Connection connect() throws SQLException;
 
-    /** The {@code source:} section (indented for a pipeline list item) capturing these unqualified tables. */
-    String yaml(List<String> tables);
+    /** The server's own port (the suite puts a {@link dev.cdcsync.it.harness.TcpProxy} in front of it). */
+    int port();
 
-    /** Restarts the source server, if this source can; returns whether it did. */
-    default boolean restart() throws Exception {
-        return false;
-    }
+    /** The {@code source:} section (indented for a pipeline list item) capturing these unqualified tables via {@code port}. */
+    String yaml(List<String> tables, int port);
+
+    /** This server's statement widening {@code orders.state} from varchar(10) to varchar(20). */
+    String widenOrderStateSql();
+
+    /** Restarts the source server (same port and data); may take a few seconds. */
+    void restart() throws Exception;
 }

@@ -5,8 +5,11 @@ import dev.cdcsync.it.harness.TableRows;
 /** The target side of a fault-injection run: a server the suite can restart, and its YAML. */
 interface FaultTarget extends AutoCloseable {
 
-    /** The {@code target:} section (indented for a pipeline list item). */
-    String yaml();
+    /** The server's own port (the suite puts a {@link dev.cdcsync.it.harness.TcpProxy} in front of it). */
+    int port();
+
+    /** The {@code target:} section (indented for a pipeline list item), reaching the server via {@code port}. */
+    String yaml(int port);
 
     /** Stops the server, waits {@code downMillis}, starts it again on the same address and data. */
     void restart(long downMillis) throws Exception;
@@ -14,8 +17,11 @@ interface FaultTarget extends AutoCloseable {
     /** The table's rows as text, comparable with the source's; throws while the table does not exist. */
     TableRows rows(String table) throws Exception;
 
-    /** The table's row count, or -1 while it does not exist. */
+    /** The table's row count, or -1 while it does not exist or the server is unreachable. */
     long count(String table);
+
+    /** Whether the target's table has this column (so a schema change has been applied). */
+    boolean hasColumn(String table, String column);
 
     @Override
     void close();

@@ -15,7 +15,7 @@ class MariaDbFaultInjectionIT extends FaultInjectionSuite {
         MariaDbServer server = MariaDbServer.shared();
         String db = server.createDatabase(name);
         try (Connection c = server.connect(db)) {
-            createTables(c);
+            Workload.createTables(c);
         }
         String history = Files.createTempDirectory("fault-history").resolve("history.dat").toString();
         return new FaultSource() {
@@ -25,25 +25,34 @@ class MariaDbFaultInjectionIT extends FaultInjectionSuite {
             }
 
             @Override
-            public String yaml(List<String> tables) {
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public String yaml(List<String> tables, int port) {
                 return """
                             source:
                               type: mariadb
-                              host: localhost
+                              host: 127.0.0.1
                               port: %d
                               user: %s
                               password: %s
                               server-id: 5999
                               schema-history: "%s"
                               tables: [%s]
-                        """.formatted(server.port(), MariaDbServer.USER, MariaDbServer.PASSWORD, history,
+                        """.formatted(port, MariaDbServer.USER, MariaDbServer.PASSWORD, history,
                         tables.stream().map(t -> db + "." + t).collect(Collectors.joining(", ")));
             }
 
             @Override
-            public boolean restart() {
+            public String widenOrderStateSql() {
+                return "ALTER TABLE orders MODIFY state varchar(20)";
+            }
+
+            @Override
+            public void restart() {
                 server.restart();
-                return true;
             }
         };
     }

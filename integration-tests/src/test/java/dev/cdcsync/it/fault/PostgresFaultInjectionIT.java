@@ -20,7 +20,7 @@ class PostgresFaultInjectionIT extends FaultInjectionSuite {
             st.execute("CREATE DATABASE " + name);
         }
         try (Connection c = server.connect(name)) {
-            createTables(c);
+            Workload.createTables(c);
         }
         return new FaultSource() {
             @Override
@@ -29,24 +29,33 @@ class PostgresFaultInjectionIT extends FaultInjectionSuite {
             }
 
             @Override
-            public String yaml(List<String> tables) {
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public String yaml(List<String> tables, int port) {
                 return """
                             source:
                               type: postgres
-                              host: localhost
+                              host: 127.0.0.1
                               port: %d
                               database: %s
                               user: postgres
                               tables: [%s]
-                        """.formatted(server.port(), name, tables.stream().map(t -> "public." + t).collect(Collectors.joining(", ")));
+                        """.formatted(port, name, tables.stream().map(t -> "public." + t).collect(Collectors.joining(", ")));
             }
 
             @Override
-            public boolean restart() throws Exception {
+            public String widenOrderStateSql() {
+                return "ALTER TABLE orders ALTER COLUMN state TYPE varchar(20)";
+            }
+
+            @Override
+            public void restart() throws Exception {
                 server.stop();
                 Thread.sleep(1000);
                 server.start();
-                return true;
             }
         };
     }

@@ -3,6 +3,9 @@ package dev.cdcsync.it.fault;
 import dev.cdcsync.it.harness.RestartablePostgres;
 import dev.cdcsync.it.harness.TableRows;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A PostgreSQL target of its own, restartable. */
@@ -17,13 +20,18 @@ final class PostgresFaultTarget implements FaultTarget {
     }
 
     @Override
-    public String yaml() {
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String yaml(int port) {
         return """
                     target:
                       type: postgres
-                      url: "%s"
+                      url: "jdbc:postgresql://127.0.0.1:%d/replica"
                       user: postgres
-                """.formatted(server.jdbcUrl("replica"));
+                """.formatted(port);
     }
 
     @Override
@@ -43,11 +51,25 @@ final class PostgresFaultTarget implements FaultTarget {
     @Override
     public long count(String table) {
         try (Connection c = server.connect("replica"); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return -1;
+        }
+    }
+
+    @Override
+    public boolean hasColumn(String table, String column) {
+        try (Connection c = server.connect("replica"); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
         }
     }
 

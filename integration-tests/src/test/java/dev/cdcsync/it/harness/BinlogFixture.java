@@ -23,6 +23,20 @@ public abstract class BinlogFixture extends SyncFixture {
         }
     }
 
+    /** Starts a new binlog file and purges all older ones, as binlog expiry does. */
+    @Override
+    public void loseSourceLog() throws SQLException {
+        try (java.sql.Statement st = source().createStatement()) {
+            st.execute("FLUSH BINARY LOGS");
+            String current;
+            try (java.sql.ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+                rs.next();
+                current = rs.getString(1);
+            }
+            st.execute("PURGE BINARY LOGS TO '" + current + "'");
+        }
+    }
+
     @Override
     public String qualify(String table) {
         return sourceDb + "." + table;

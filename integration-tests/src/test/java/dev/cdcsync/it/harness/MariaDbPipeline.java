@@ -24,6 +24,6 @@ public final class MariaDbPipeline extends BinlogFixture {
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
         return new MariaDbSourceSettings("localhost", server.port(), MariaDbServer.USER,
-                new Secret(MariaDbServer.PASSWORD), tables, "initial", null, history.toString(), Map.of());
+                new Secret(MariaDbServer.PASSWORD), tables, snapshot, null, history.toString(), Map.of());
     }
 }

@@ -24,7 +24,7 @@ public final class MySqlPipeline extends BinlogFixture {
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
         return new MySqlSourceSettings(server.host(), server.port(), MySqlContainerServer.USER,
-                new Secret(MySqlContainerServer.PASSWORD), tables, "initial", null, history.toString(),
+                new Secret(MySqlContainerServer.PASSWORD), tables, snapshot, null, history.toString(),
                 Map.of("database.allowPublicKeyRetrieval", "true", "database.ssl.mode", "disabled"));
     }
 }

@@ -31,7 +31,12 @@ public final class PostgresPipeline extends SyncFixture {
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
         return new PostgresSourceSettings("localhost", server.port(), sourceDb, "postgres", new Secret(""),
-                tables, "initial", null, null, null, Map.of());
+                tables, snapshot, null, null, null, Map.of());
+    }
+
+    @Override
+    public void loseSourceLog() throws SQLException {
+        server.dropSlot(slot());
     }
 
     @Override

@@ -50,6 +50,16 @@ public abstract class SyncFixture implements AutoCloseable {
     /** The source section of the pipeline for these tables (names as {@link #qualify} gives them). */
     protected abstract SourceSettings sourceSettings(List<String> tables);
 
+    /** The source's {@code snapshot} mode for the next {@link #start}. */
+    protected String snapshot = "initial";
+
+    public void snapshot(String mode) {
+        snapshot = mode;
+    }
+
+    /** Removes, at the source, the log the pipeline's checkpoint resumes from (drops the slot, purges the binlogs). */
+    public abstract void loseSourceLog() throws SQLException;
+
     /** A table name as it appears in {@code source.tables}: {@code schema.table} or {@code database.table}. */
     public abstract String qualify(String table);
 

@@ -46,4 +46,28 @@ public record TableRows(List<String> columns, List<List<String>> rows) {
     public int size() {
         return rows.size();
     }
+
+    /**
+     * What sets this table apart from {@code expected}, short enough for a failure message: the column
+     * lists if they differ, else the rows missing here and the rows extra here (with their counts).
+     */
+    public String differenceFrom(TableRows expected) {
+        if (!columns.equals(expected.columns)) {
+            return "columns " + columns + ", expected " + expected.columns;
+        }
+        java.util.Map<List<String>, Integer> balance = new java.util.HashMap<>();
+        expected.rows.forEach(r -> balance.merge(r, 1, Integer::sum));
+        rows.forEach(r -> balance.merge(r, -1, Integer::sum));
+        List<String> missing = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        balance.forEach((row, n) -> {
+            if (n > 0) {
+                missing.add(row + (n > 1 ? " x" + n : ""));
+            } else if (n < 0) {
+                extra.add(row + (n < -1 ? " x" + -n : ""));
+            }
+        });
+        return missing.size() + " rows missing " + missing.stream().sorted().limit(20).toList() + ", " + extra.size()
+                + " rows extra " + extra.stream().sorted().limit(20).toList();
+    }
 }

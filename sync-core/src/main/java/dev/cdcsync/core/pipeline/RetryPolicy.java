@@ -6,7 +6,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Retries transient write failures with exponential backoff (100 ms doubling, capped); permanent ones pass through. */
+/**
+ * Retries transient failures (a write, connecting to a server that is restarting) with exponential
+ * backoff (100 ms doubling, capped); permanent ones pass through.
+ */
 public final class RetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
@@ -30,22 +33,28 @@ public final class RetryPolicy {
 
     /** Like {@link #run} for work with a result (e.g. connecting a writer). */
     public <T> T supply(String pipeline, java.util.function.Supplier<T> work) {
+        return supply(pipeline, "write", work, e -> e instanceof WriteException w && w.transientFailure());
+    }
+
+    /** Runs {@code work}, retrying it while it fails with what {@code isTransient} accepts; {@code what} names it in the log. */
+    public <T> T supply(String pipeline, String what, java.util.function.Supplier<T> work,
+                        java.util.function.Predicate<RuntimeException> isTransient) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
-            } catch (WriteException e) {
-                if (!e.transientFailure() || attempt >= maxAttempts) {
+            } catch (RuntimeException e) {
+                if (!isTransient.test(e) || attempt >= maxAttempts) {
                     throw e;
                 }
                 long backoff = backoff(attempt);
-                LOG.warn("pipeline {}: write failed (attempt {}/{}), retrying in {}: {}", pipeline, attempt,
+                LOG.warn("pipeline {}: {} failed (attempt {}/{}), retrying in {}: {}", pipeline, what, attempt,
                         maxAttempts, Duration.ofMillis(backoff), e.getMessage());
                 sleep(backoff);
             }
         }
     }
 
-    long backoff(int attempt) {
+    public long backoff(int attempt) {
         long b = FIRST_BACKOFF_MS << Math.min(attempt - 1, 20);
         return Math.min(b, maxBackoffMs);
     }

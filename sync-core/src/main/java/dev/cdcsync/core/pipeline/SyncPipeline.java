@@ -48,9 +48,14 @@ public final class SyncPipeline {
     private final ChangeBuffer buffer = new ChangeBuffer();
     private final PipelineStats stats = new PipelineStats();
     private final Map<Map<String, ?>, Checkpoint.Entry> offsets = new LinkedHashMap<>();
+    private Map<Map<String, ?>, Checkpoint.Entry> durableOffsets = Map.of();
     private boolean offsetsMoved;
     private long eventsTracked;
     private long eventsDurable;
+    private long eventsDiscarded;
+    /** Ids of the source transactions begun since the last write (and the open one, if a write split it). */
+    private final java.util.Set<String> unwritten = new java.util.HashSet<>();
+    private String openTransaction = "";
     private boolean inTransaction;
     private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
@@ -99,7 +104,13 @@ public final class SyncPipeline {
             stats.eventsReceived.incrementAndGet();
             Optional<TransactionMarker> marker = TransactionMarker.of(event.record());
             if (marker.isPresent()) {
+                if (marker.get() == TransactionMarker.BEGIN && !unwritten.add(TransactionMarker.idOf(event.record()))) {
+                    // A transaction not yet written begins again: the source restarted from the checkpoint.
+                    rewind();
+                    unwritten.add(TransactionMarker.idOf(event.record()));
+                }
                 inTransaction = marker.get() == TransactionMarker.BEGIN;
+                openTransaction = inTransaction ? TransactionMarker.idOf(event.record()) : "";
                 transactionChanges = 0;
             } else {
                 Optional<DecodedChange> decoded = decoder.decode(event.record());
@@ -120,9 +131,38 @@ public final class SyncPipeline {
         }
     }
 
-    /** How many of the events handed to {@link #process} so far are durable in the target, counted from the first. */
+    /**
+     * How many of the events handed to {@link #process} so far are settled, counted from the first: durable
+     * in the target, or discarded by {@link #rewind()} (see {@link #discardedEvents()}).
+     */
     public long durableEvents() {
         return eventsDurable;
+    }
+
+    /** Events up to this count that were not yet durable were discarded by a rewind: never confirm those to the source. */
+    public long discardedEvents() {
+        return eventsDiscarded;
+    }
+
+    /**
+     * The source replays from the committed checkpoint (its connector restarted): drops every change
+     * buffered but not yet written, since the replay delivers it again, and forgets their positions.
+     * Without this, a replayed insert into a table without a key would land twice.
+     */
+    public void rewind() {
+        if (!buffer.isEmpty()) {
+            LOG.info("pipeline {}: the source replays from the checkpoint: dropping {} buffered changes it sends again",
+                    name, buffer.size());
+        }
+        buffer.drain();
+        unwritten.clear();
+        offsets.clear();
+        offsets.putAll(durableOffsets);
+        offsetsMoved = false;
+        inTransaction = false;
+        transactionChanges = 0;
+        eventsDiscarded = eventsTracked;
+        eventsDurable = eventsTracked;
     }
 
     private void buffer(DecodedChange decoded) {
@@ -193,6 +233,8 @@ public final class SyncPipeline {
         }
         WriteBatch batch = new WriteBatch(name, buffer.drain(), new Checkpoint(new ArrayList<>(offsets.values())));
         writer.write(batch);
+        unwritten.retainAll(inTransaction ? java.util.Set.of(openTransaction) : java.util.Set.of());
+        durableOffsets = new LinkedHashMap<>(offsets);
         offsetsMoved = false;
         eventsDurable = eventsTracked;
         stats.changesWritten.addAndGet(batch.rows());

@@ -82,6 +82,42 @@ class SyncPipelineTest {
     }
 
     @Test
+    void aReplayFromTheCheckpointDropsTheUnwrittenTransactionInsteadOfWritingItTwice() {
+        SyncPipeline pipeline = new SyncPipeline(config(100, 1000), writer);
+        pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), marker("END", 11)));
+        pipeline.process(List.of(marker("BEGIN", 12), insert(V1, 2, 13)));
+        // The connector restarted: the open transaction comes again from its BEGIN.
+        pipeline.process(List.of(marker("BEGIN", 12), insert(V1, 2, 13), insert(V1, 3, 14), marker("END", 15)));
+
+        assertThat(writer.log).containsExactly("create.table t", "write 1 rows @11", "write 2 rows @15");
+        assertThat(pipeline.discardedEvents()).as("BEGIN@12 and the insert@13 of the first delivery").isEqualTo(5);
+        assertThat(pipeline.durableEvents()).isEqualTo(9);
+    }
+
+    @Test
+    void aTransactionBegunWithoutTheLastOneEndingDropsNothing() {
+        SyncPipeline pipeline = new SyncPipeline(config(100, 1000), writer);
+        // A binlog statement outside any transaction (DDL, TRUNCATE) can leave a BEGIN without its END.
+        pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), marker("BEGIN", 11), insert(V1, 2, 12),
+                marker("END", 13)));
+
+        assertThat(writer.log).containsExactly("create.table t", "write 2 rows @13");
+        assertThat(pipeline.discardedEvents()).isZero();
+    }
+
+    @Test
+    void aRewindNeverCheckpointsThePositionOfDroppedChanges() {
+        SyncPipeline pipeline = new SyncPipeline(config(100, 1000), writer);
+        pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), marker("END", 11)));
+        pipeline.process(List.of(marker("BEGIN", 12), insert(V1, 2, 13)));
+        pipeline.rewind();
+        pipeline.flush();
+
+        assertThat(writer.log).as("nothing new to write: the checkpoint stays at the last durable position")
+                .containsExactly("create.table t", "write 1 rows @11");
+    }
+
+    @Test
     void aTransactionLargerThanTheBoundIsCommittedInParts() {
         SyncPipeline pipeline = new SyncPipeline(config(2, 3), writer);
         List<SourceEvent> events = new ArrayList<>(List.of(marker("BEGIN", 1)));
@@ -143,7 +179,7 @@ class SyncPipelineTest {
     private static SourceEvent marker(String status, long lsn) {
         Schema schema = SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue")
                 .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).build();
-        return new SourceRecordEvent(schema, new Struct(schema).put("status", status).put("id", "tx"), lsn).event();
+        return new SourceRecordEvent(schema, new Struct(schema).put("status", status).put("id", "tx@" + lsn), lsn).event();
     }
 
     private record SourceRecordEvent(Schema schema, Struct value, long lsn) {

@@ -1,0 +1,42 @@
+package dev.cdcsync.connector.source;
+
+import java.sql.SQLException;
+
+/**
+ * The source server could not be reached right now (restarting, or the network is down), as opposed to
+ * refusing what cdc-sync asked: the daemon retries the start-up checks that throw it.
+ */
+public final class SourceUnreachableException extends RuntimeException {
+
+    public SourceUnreachableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** SQLSTATE class 08 (connection exception) and the server's own shutdown/startup states (57P01-57P03). */
+    static boolean isUnreachable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57P");
+    }
+
+    /**
+     * Whether a connector failure came from not reaching the server. Debezium reports a connection lost
+     * while it validates its config as a message only, so the drivers' wording is matched too.
+     */
+    static boolean isCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SourceUnreachableException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketException || t instanceof java.io.EOFException
+                    || t instanceof SQLException sql && isUnreachable(sql)) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (UNREACHABLE_WORDING.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.List<String> UNREACHABLE_WORDING = java.util.List.of("The connection attempt failed",
+            "Connection refused", "Connection reset", "Communications link failure", "Socket fail to connect");
+}
