@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /** A MySQL or MariaDB source fixture: backtick quoting, database.table names, a schema history in a temporary file. */
 public abstract class BinlogFixture extends SyncFixture {
@@ -23,17 +24,59 @@ public abstract class BinlogFixture extends SyncFixture {
         }
     }
 
-    /** Starts a new binlog file and purges all older ones, as binlog expiry does. */
+    /**
+     * Starts a new binlog file and purges all older ones, as binlog expiry does. The server keeps a file that a
+     * binlog reader still has open, and a stopped pipeline's reader lingers until the server notices: end those first.
+     */
     @Override
     public void loseSourceLog() throws SQLException {
         try (java.sql.Statement st = source().createStatement()) {
+            List<Long> readers = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT id FROM information_schema.PROCESSLIST WHERE command LIKE 'Binlog Dump%'")) {
+                while (rs.next()) {
+                    readers.add(rs.getLong(1));
+                }
+            }
+            for (long reader : readers) {
+                st.execute("KILL CONNECTION " + reader);
+            }
             st.execute("FLUSH BINARY LOGS");
             String current;
             try (java.sql.ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
                 rs.next();
                 current = rs.getString(1);
             }
-            st.execute("PURGE BINARY LOGS TO '" + current + "'");
+            // MariaDB keeps a file until its binlog checkpoint (written just after the rotation) covers it: ask again.
+            String left = "";
+            for (int attempt = 0; attempt < 100; attempt++) {
+                st.execute("PURGE BINARY LOGS TO '" + current + "'");
+                left = olderBinlogs(st, current);
+                if (left.isEmpty()) {
+                    return;
+                }
+                sleep(100);
+            }
+            throw new IllegalStateException("binlogs " + left + " survived PURGE BINARY LOGS");
+        }
+    }
+
+    private static String olderBinlogs(java.sql.Statement st, String current) throws SQLException {
+        StringBuilder older = new StringBuilder();
+        try (java.sql.ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                older.append(rs.getString(1).equals(current) ? "" : rs.getString(1) + " ");
+            }
+        }
+        return older.toString().trim();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
