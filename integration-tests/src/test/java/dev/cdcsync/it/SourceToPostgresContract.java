@@ -152,6 +152,25 @@ public abstract class SourceToPostgresContract {
     }
 
     @Test
+    void aColumnAddedToOneTableLeavesTheLargeBatchesOfAnotherIntact() throws Exception {
+        p.sourceSql("CREATE TABLE parts (id int PRIMARY KEY, weight int)",
+                "CREATE TABLE labels (id int PRIMARY KEY, caption varchar(20))",
+                "INSERT INTO parts VALUES " + values(1, 200, i -> i + ", " + i),
+                "INSERT INTO labels VALUES " + values(1, 200, i -> i + ", 'label " + i + "'"));
+        p.start("parts", "labels");
+        p.awaitSame("parts");
+        p.awaitSame("labels");
+
+        // Upserts of 64 rows and more pass through a staging table per target table; after parts changes
+        // shape it gets a new one, which must not take the place of labels' (the fault suite found it did).
+        p.sourceSql("ALTER TABLE parts ADD COLUMN color varchar(10)", "UPDATE parts SET color = 'red', weight = weight + 1",
+                "UPDATE labels SET caption = 'relabelled'");
+        p.sourceSql("UPDATE parts SET weight = weight + 1", "UPDATE labels SET caption = 'again'");
+        p.awaitSame("parts");
+        p.awaitSame("labels");
+    }
+
+    @Test
     void hostileIdentifiersArriveVerbatim() throws Exception {
         String table = "Ta`b\"l;e ünï DROP";
         String column = "Co\"l; `ümn`";

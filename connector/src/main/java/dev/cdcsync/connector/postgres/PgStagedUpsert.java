@@ -27,6 +27,8 @@ final class PgStagedUpsert {
     private final String schema;
     private final Map<TableId, String> staging = new HashMap<>();
     private Connection stagedOn;
+    /** Names are never reused within a session: a name freed by {@link #forget} may still be another table's. */
+    private int staged;
 
     PgStagedUpsert(String schema) {
         this.schema = schema;
@@ -61,7 +63,7 @@ final class PgStagedUpsert {
         }
         String stage = staging.get(table);
         if (stage == null) {
-            stage = "pg_temp." + quote("cdc_sync_stage_" + staging.size());
+            stage = "pg_temp." + quote("cdc_sync_stage_" + staged++);
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS " + stage);
                 st.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + PgIdentifiers.table(schema, table)
