@@ -108,6 +108,9 @@ public interface BinlogSource extends DebeziumSourceSettings {
         // UNSIGNED BIGINT up to 18446744073709551615: 'long' would wrap around.
         p.put("bigint.unsigned.handling.mode", "precise");
         p.put("inconsistent.schema.handling.mode", "fail");
+        // The binlog client's own reconnect resumes from its position mid-transaction (changes lost or doubled);
+        // instead DisconnectWatch replaces a disconnected connector with one that resumes from the checkpoint.
+        p.put("connect.keep.alive", "false");
         return p;
     }
 }

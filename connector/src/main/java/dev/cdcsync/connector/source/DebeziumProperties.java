@@ -13,11 +13,16 @@ public final class DebeziumProperties {
     private DebeziumProperties() {
     }
 
+    /** The connector's logical name: it names Debezium's metrics too. */
+    static String topicPrefix(PipelineConfig pipeline) {
+        return "cdcsync_" + pipeline.name().replace('-', '_');
+    }
+
     public static Properties forPipeline(PipelineConfig pipeline) {
         DebeziumSourceSettings source = (DebeziumSourceSettings) pipeline.source();
         Properties p = new Properties();
         p.setProperty("name", pipeline.name());
-        p.setProperty("topic.prefix", "cdcsync_" + pipeline.name().replace('-', '_'));
+        p.setProperty("topic.prefix", topicPrefix(pipeline));
         p.setProperty("offset.storage", CheckpointOffsetBackingStore.class.getName());
         p.setProperty(CheckpointOffsetBackingStore.PIPELINE_KEY, pipeline.name());
         // Offsets are committed to the target with each batch; this only paces confirmations to the source.
@@ -33,6 +38,9 @@ public final class DebeziumProperties {
         p.setProperty("event.processing.failure.handling.mode", "fail");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("heartbeat.interval.ms", "10000");
+        // A lost connection stops the connector, and DebeziumSource starts a new one from the target's checkpoint.
+        // Debezium's own retry would restart the task from offsets read mid-stream, with changes in flight.
+        p.setProperty("errors.max.retries", "0");
         // BEGIN/END markers let the pipeline commit each source transaction whole.
         p.setProperty("provide.transaction.metadata", "true");
         int batch = pipeline.batch().maxRows();

@@ -36,11 +36,11 @@ public final class DebeziumSource implements AutoCloseable {
     private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
     private final RetryPolicy retry;
     private final DebeziumSourceSettings source;
-    private volatile Optional<Checkpoint> startFrom = Optional.empty();
-    private volatile long batchesAtStart;
     private long confirmed;
     private int engineRestarts;
     private volatile boolean closing;
+    private volatile boolean replacing;
+    private DisconnectWatch watch;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Thread thread;
 
@@ -62,17 +62,18 @@ public final class DebeziumSource implements AutoCloseable {
     }
 
     /**
-     * What the connector resumes from: until this engine's first write, the checkpoint {@link
-     * DebeziumSourceSettings#resumeFrom} chose (empty to start over); after it, the target's.
+     * The offsets the connector reads: when its task starts, to resume from, and (PostgreSQL) before it confirms a
+     * position to the replication slot. Both must be exactly what the target holds.
      */
     private Optional<Checkpoint> resumeCheckpoint() {
-        return pipeline.stats().batchesWritten() > batchesAtStart ? pipeline.committedCheckpoint() : startFrom;
+        return pipeline.durableCheckpoint();
     }
 
     private synchronized void startEngine() {
-        startFrom = retry.supply(config.name(), "reaching the source",
+        // The target's checkpoint, or empty where DebeziumSourceSettings#resumeFrom decided to start over.
+        Optional<Checkpoint> startFrom = retry.supply(config.name(), "reaching the source",
                 () -> source.resumeFrom(config.name(), pipeline.committedCheckpoint()), SourceUnreachableException.class::isInstance);
-        batchesAtStart = pipeline.stats().batchesWritten();
+        pipeline.startFrom(startFrom); // the previous engine, if any, has stopped
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -86,13 +87,38 @@ public final class DebeziumSource implements AutoCloseable {
                 .build();
         thread = new Thread(engine, "cdc-sync-" + config.name());
         thread.start();
+        if (source instanceof BinlogSource) {
+            watch = new DisconnectWatch(DebeziumProperties.topicPrefix(config), config.name(), 2000, this::replaceEngine);
+        }
+    }
+
+    /** The binlog connection ended and the connector sits idle: a new one resumes from the target's checkpoint. */
+    private void replaceEngine() {
+        Thread replace = new Thread(() -> {
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                LOG.warn("pipeline {}: the binlog connection ended (did the source restart?); restarting the connector"
+                        + " from the checkpoint", config.name());
+                replacing = true;
+                stopEngine(engine, thread);
+                replacing = false;
+                startEngine();
+            }
+        }, "cdc-sync-" + config.name() + "-restart");
+        replace.start();
     }
 
     /**
-     * Debezium retries a connection lost while streaming by itself, but not one lost while its engine
-     * starts (validating the config, opening the slot): a new engine then resumes from the checkpoint.
+     * A connector that lost its source (Debezium's own retries are off, see {@link DebeziumProperties}) is
+     * replaced by a new engine, which replays from the checkpoint the target holds: the pipeline drops what it
+     * held beyond it ({@link SyncPipeline#startFrom}) rather than writing it twice.
      */
     private void engineStopped(boolean success, String message, Throwable error) {
+        if (replacing) {
+            return; // stopped on purpose, and replaced
+        }
         boolean unreachable = !success && !closing && SourceUnreachableException.isCause(error);
         if (unreachable && ++engineRestarts < config.errors().retry().maxAttempts()) {
             long backoff = retry.backoff(engineRestarts);
@@ -102,7 +128,6 @@ public final class DebeziumSource implements AutoCloseable {
                 sleep(backoff);
                 synchronized (this) {
                     if (!closing) {
-                        forgetUnconfirmed();
                         startEngine();
                     }
                 }
@@ -116,13 +141,6 @@ public final class DebeziumSource implements AutoCloseable {
         } else {
             finished.completeExceptionally(error != null ? error : new IllegalStateException(message));
         }
-    }
-
-    /** A new engine replays from the checkpoint: what the old one delivered and the target lacks comes again. */
-    private void forgetUnconfirmed() {
-        pipeline.rewind();
-        unconfirmed.clear();
-        confirmed = pipeline.durableEvents();
     }
 
     private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
@@ -171,6 +189,17 @@ public final class DebeziumSource implements AutoCloseable {
             running = engine;
             runner = thread;
         }
+        try {
+            stopEngine(running, runner);
+        } finally {
+            CheckpointOffsetBackingStore.unregister(config.name());
+        }
+    }
+
+    private void stopEngine(DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> running, Thread runner) {
+        if (watch != null) {
+            watch.close();
+        }
         if (running == null) {
             return;
         }
@@ -183,8 +212,6 @@ public final class DebeziumSource implements AutoCloseable {
             LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            CheckpointOffsetBackingStore.unregister(config.name());
         }
     }
 

@@ -19,12 +19,13 @@ public final class SourceUnreachableException extends RuntimeException {
     }
 
     /**
-     * Whether a connector failure came from not reaching the server. Debezium reports a connection lost
-     * while it validates its config as a message only, so the drivers' wording is matched too.
+     * Whether a connector failure came from not reaching the server (Debezium marks those retriable). A connection
+     * lost while the connector validates its config arrives as a message only, so the drivers' wording is matched too.
      */
     static boolean isCause(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SourceUnreachableException || t instanceof java.net.ConnectException
+            if (t instanceof SourceUnreachableException || t instanceof org.apache.kafka.connect.errors.RetriableException
+                    || t instanceof java.net.ConnectException
                     || t instanceof java.net.SocketException || t instanceof java.io.EOFException
                     || t instanceof SQLException sql && isUnreachable(sql)) {
                 return true;

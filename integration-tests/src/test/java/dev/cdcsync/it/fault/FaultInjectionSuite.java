@@ -103,6 +103,10 @@ public abstract class FaultInjectionSuite {
         }
         assertThat(Await.condition(Duration.ofSeconds(120), () -> target.count("ledger") >= Workload.OPENING_LEDGER))
                 .as("the snapshot completes").isTrue();
+        // Faults land while this daemon streams, not while it is still starting.
+        long atStart = target.count("ledger");
+        assertThat(Await.condition(Duration.ofSeconds(90), () -> target.count("ledger") > atStart))
+                .as("the daemon streams").isTrue();
         switch (fault) {
             case AT_RANDOM -> {
                 workload.widenOrderState();

@@ -23,9 +23,4 @@ public enum TransactionMarker {
         }
         return Optional.empty();
     }
-
-    /** The source transaction's id as the marker carries it (PostgreSQL: txId:lsn; binlog: GTID or file:position). */
-    public static String idOf(ConnectRecord<?> record) {
-        return record.value() instanceof Struct s && s.schema().field("id") != null ? String.valueOf(s.get("id")) : "";
-    }
 }

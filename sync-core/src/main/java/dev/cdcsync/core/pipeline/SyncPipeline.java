@@ -48,14 +48,12 @@ public final class SyncPipeline {
     private final ChangeBuffer buffer = new ChangeBuffer();
     private final PipelineStats stats = new PipelineStats();
     private final Map<Map<String, ?>, Checkpoint.Entry> offsets = new LinkedHashMap<>();
-    private Map<Map<String, ?>, Checkpoint.Entry> durableOffsets = Map.of();
+    /** Read by the source's threads too (Debezium confirms it to the replication slot): replaced whole, never changed. */
+    private volatile Map<Map<String, ?>, Checkpoint.Entry> durableOffsets = Map.of();
     private boolean offsetsMoved;
     private long eventsTracked;
     private long eventsDurable;
     private long eventsDiscarded;
-    /** Ids of the source transactions begun since the last write (and the open one, if a write split it). */
-    private final java.util.Set<String> unwritten = new java.util.HashSet<>();
-    private String openTransaction = "";
     private boolean inTransaction;
     private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
@@ -104,13 +102,7 @@ public final class SyncPipeline {
             stats.eventsReceived.incrementAndGet();
             Optional<TransactionMarker> marker = TransactionMarker.of(event.record());
             if (marker.isPresent()) {
-                if (marker.get() == TransactionMarker.BEGIN && !unwritten.add(TransactionMarker.idOf(event.record()))) {
-                    // A transaction not yet written begins again: the source restarted from the checkpoint.
-                    rewind();
-                    unwritten.add(TransactionMarker.idOf(event.record()));
-                }
                 inTransaction = marker.get() == TransactionMarker.BEGIN;
-                openTransaction = inTransaction ? TransactionMarker.idOf(event.record()) : "";
                 transactionChanges = 0;
             } else {
                 Optional<DecodedChange> decoded = decoder.decode(event.record());
@@ -133,29 +125,41 @@ public final class SyncPipeline {
 
     /**
      * How many of the events handed to {@link #process} so far are settled, counted from the first: durable
-     * in the target, or discarded by {@link #rewind()} (see {@link #discardedEvents()}).
+     * in the target, or discarded by {@link #startFrom} (see {@link #discardedEvents()}).
      */
     public long durableEvents() {
         return eventsDurable;
     }
 
-    /** Events up to this count that were not yet durable were discarded by a rewind: never confirm those to the source. */
+    /** Events up to this count that were not yet durable were discarded by {@link #startFrom}: never confirm those to the source. */
     public long discardedEvents() {
         return eventsDiscarded;
     }
 
     /**
-     * The source replays from the committed checkpoint (its connector restarted): drops every change
-     * buffered but not yet written, since the replay delivers it again, and forgets their positions.
-     * Without this, a replayed insert into a table without a key would land twice.
+     * The checkpoint the target holds as far as this pipeline knows: the last one it wrote, or the one
+     * given to {@link #startFrom}. Where the source must replay from after a restart.
      */
-    public void rewind() {
+    public Optional<Checkpoint> durableCheckpoint() {
+        Map<Map<String, ?>, Checkpoint.Entry> durable = durableOffsets;
+        return durable.isEmpty() ? Optional.empty() : Optional.of(new Checkpoint(new ArrayList<>(durable.values())));
+    }
+
+    /**
+     * The source (re)starts from {@code checkpoint}, which the target holds (empty: from nothing, with a
+     * snapshot): drops every change buffered but not yet written, since the source delivers it again, and
+     * forgets their positions; none of the events handed over so far may be confirmed any more. Without
+     * this, a replayed insert into a table without a key would land twice.
+     */
+    public void startFrom(Optional<Checkpoint> checkpoint) {
+        Map<Map<String, ?>, Checkpoint.Entry> start = new LinkedHashMap<>();
+        checkpoint.ifPresent(c -> c.entries().forEach(e -> start.put(e.partition(), e)));
+        durableOffsets = start;
         if (!buffer.isEmpty()) {
             LOG.info("pipeline {}: the source replays from the checkpoint: dropping {} buffered changes it sends again",
                     name, buffer.size());
         }
         buffer.drain();
-        unwritten.clear();
         offsets.clear();
         offsets.putAll(durableOffsets);
         offsetsMoved = false;
@@ -233,7 +237,6 @@ public final class SyncPipeline {
         }
         WriteBatch batch = new WriteBatch(name, buffer.drain(), new Checkpoint(new ArrayList<>(offsets.values())));
         writer.write(batch);
-        unwritten.retainAll(inTransaction ? java.util.Set.of(openTransaction) : java.util.Set.of());
         durableOffsets = new LinkedHashMap<>(offsets);
         offsetsMoved = false;
         eventsDurable = eventsTracked;
