@@ -98,7 +98,16 @@ public abstract class SyncFixture implements AutoCloseable {
 
     /** The same, writing to the target as {@code targetUser} (trusted, no password). */
     public PipelineConfig config(List<String> tables, EvolutionMode mode, String targetUser) {
-        var dst = new PostgresTargetSettings(targetServer.jdbcUrl(targetDb), targetUser, new Secret(""), "public");
+        return config(tables, mode, targetUser, targetServer.jdbcUrl(targetDb));
+    }
+
+    /** The same, reaching the target through a relay on {@code port} (a {@link TcpProxy}, for network faults). */
+    public PipelineConfig configThrough(int port, List<String> tables) {
+        return config(tables, EvolutionMode.LENIENT, "postgres", "jdbc:postgresql://127.0.0.1:" + port + "/" + targetDb);
+    }
+
+    private PipelineConfig config(List<String> tables, EvolutionMode mode, String targetUser, String url) {
+        var dst = new PostgresTargetSettings(url, targetUser, new Secret(""), "public");
         return new PipelineConfig(name, sourceSettings(tables.stream().map(this::qualify).toList()), dst, List.of(), mode,
                 null, BatchConfig.DEFAULT, ErrorsConfig.DEFAULT);
     }

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay in front of a real server, for network faults: {@link #blip} resets every
- * open connection and refuses new ones for a while, as a broken link or a flapping firewall does.
- * The bytes themselves pass untouched.
+ * open connection and refuses new ones for a while, as a broken link or a flapping firewall does;
+ * {@link #loseAnswerTo} lets one request reach the server and breaks the link before its answer
+ * comes back. Otherwise the bytes pass untouched.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +24,9 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile long downUntil;
     private volatile boolean closed;
+    private volatile byte[][] armed;
+    private volatile boolean holdingAnswers;
+    private final java.util.concurrent.atomic.AtomicInteger answersLost = new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpProxy(int upstreamPort) {
         this.upstreamPort = upstreamPort;
@@ -46,6 +50,21 @@ public final class TcpProxy implements AutoCloseable {
         open.forEach(TcpProxy::reset);
     }
 
+    /**
+     * Arms a one-shot fault: once the client has sent {@code context} and then {@code request} (say, a row's
+     * text and then {@code COMMIT}), the request is delivered, and the connection is reset before any answer
+     * reaches the client, which cannot tell whether the request took effect.
+     */
+    public void loseAnswerTo(String context, String request) {
+        armed = new byte[][] {context.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                request.getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    /** How many answers {@link #loseAnswerTo} has swallowed. */
+    public int answersLost() {
+        return answersLost.get();
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -63,8 +82,8 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 if (!closed) {
                     sleep(50);
@@ -73,12 +92,21 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean request) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (!request && holdingAnswers) {
+                        continue; // swallowed: the request's answer never arrives
+                    }
+                    boolean cut = request && watch(buffer, n);
                     out.write(buffer, 0, n);
+                    if (cut) {
+                        sleep(500); // the server acts on the request and answers into the void
+                        answersLost.incrementAndGet();
+                        return;
+                    }
                 }
             } catch (IOException e) {
                 // either side went away: close both below
@@ -87,10 +115,47 @@ public final class TcpProxy implements AutoCloseable {
                 open.remove(to);
                 reset(from);
                 reset(to);
+                if (request) {
+                    holdingAnswers = false;
+                }
             }
         }, "proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Advances the armed fault over these request bytes; true when the request to lose the answer of was sent. */
+    private synchronized boolean watch(byte[] buffer, int n) {
+        byte[][] fault = armed;
+        if (fault == null) {
+            return false;
+        }
+        if (fault[0].length > 0) {
+            if (indexOf(buffer, n, fault[0]) >= 0) {
+                armed = fault = new byte[][] {new byte[0], fault[1]};
+            } else {
+                return false;
+            }
+        }
+        if (indexOf(buffer, n, fault[1]) < 0) {
+            return false;
+        }
+        armed = null;
+        holdingAnswers = true;
+        return true;
+    }
+
+    private static int indexOf(byte[] buffer, int n, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= n; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (buffer[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static void reset(Socket s) {

@@ -11,6 +11,8 @@ import dev.cdcsync.it.SourceToPostgresContract;
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
+import dev.cdcsync.it.harness.SmallDisk;
+import dev.cdcsync.it.harness.TcpProxy;
 import dev.cdcsync.it.harness.SyncFixture;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -89,6 +91,62 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
         }
         p.start(p.config(List.of("items"), EvolutionMode.LENIENT, user));
         p.awaitSame("items");
+    }
+
+    @Test
+    void aBatchWhoseCommitAnswerIsLostIsNotWrittenAgain() throws Exception {
+        p.sourceSql("CREATE TABLE notes (line text)", "ALTER TABLE notes REPLICA IDENTITY FULL",
+                "INSERT INTO notes VALUES ('snapshot')");
+        try (TcpProxy link = new TcpProxy(PostgresServer.shared().port())) {
+            p.start(p.configThrough(link.port(), List.of("notes")));
+            p.awaitSame("notes");
+
+            // The target commits the batch, but the connection breaks before the writer hears so.
+            link.loseAnswerTo("streamed once", "COMMIT");
+            p.sourceSql("INSERT INTO notes VALUES ('streamed once'), ('and only once')");
+            p.awaitSame("notes");
+            assertThat(link.answersLost()).as("the COMMIT's answer was lost").isEqualTo(1);
+            p.sourceSql("INSERT INTO notes VALUES ('after')");
+            p.awaitSame("notes");
+        }
+    }
+
+    @Test
+    void aFullTargetDiskStopsThePipelineWithTheFixAndItResumesOnceThereIsRoom() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(3); Statement st = p.target().createStatement()) {
+            String space = "small_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+            st.execute("CREATE TABLESPACE " + space + " LOCATION '" + disk.path() + "'");
+            try {
+                st.execute("ALTER DATABASE " + currentDatabase(st) + " SET default_tablespace = " + space);
+                p.sourceSql("CREATE TABLE blobs (id int PRIMARY KEY, v text)",
+                        "INSERT INTO blobs SELECT g, repeat(md5(g::text), 30) FROM generate_series(1, 100) g");
+                p.start("blobs");
+                p.awaitSame("blobs");
+
+                // About 5 MB of rows for a 3 MB disk.
+                p.sourceSql("INSERT INTO blobs SELECT g, repeat(md5(g::text), 30) FROM generate_series(101, 5000) g");
+                assertThatThrownBy(() -> p.awaitSame("blobs")).hasMessageContaining("out of resources")
+                        .hasMessageContaining("free disk space").hasMessageContaining("resumes from its checkpoint");
+                p.stop();
+                assertThat(p.targetRows("blobs").size()).as("the batch that did not fit left nothing behind").isEqualTo(100);
+
+                disk.grow(64);
+                p.start("blobs");
+                p.awaitSame("blobs");
+            } finally {
+                p.stop();
+                st.execute("DROP TABLE IF EXISTS blobs, cdc_sync_checkpoints");
+                st.execute("ALTER DATABASE " + currentDatabase(st) + " RESET default_tablespace");
+                st.execute("DROP TABLESPACE " + space);
+            }
+        }
+    }
+
+    private static String currentDatabase(Statement st) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT quote_ident(current_database())")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test
