@@ -101,9 +101,13 @@ public abstract class SyncFixture implements AutoCloseable {
         return config(tables, mode, targetUser, targetServer.jdbcUrl(targetDb));
     }
 
-    /** The same, reaching the target through a relay on {@code port} (a {@link TcpProxy}, for network faults). */
+    /**
+     * The same, reaching the target through a relay on {@code port} (a {@link TcpProxy}, for network faults). No
+     * server-prepared statements, so that the relay sees each statement's text (COMMIT included).
+     */
     public PipelineConfig configThrough(int port, List<String> tables) {
-        return config(tables, EvolutionMode.LENIENT, "postgres", "jdbc:postgresql://127.0.0.1:" + port + "/" + targetDb);
+        return config(tables, EvolutionMode.LENIENT, "postgres",
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + targetDb + "?prepareThreshold=0");
     }
 
     private PipelineConfig config(List<String> tables, EvolutionMode mode, String targetUser, String url) {

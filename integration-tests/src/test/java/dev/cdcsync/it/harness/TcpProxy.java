@@ -104,7 +104,6 @@ public final class TcpProxy implements AutoCloseable {
                     out.write(buffer, 0, n);
                     if (cut) {
                         sleep(500); // the server acts on the request and answers into the void
-                        answersLost.incrementAndGet();
                         return;
                     }
                 }
@@ -142,6 +141,7 @@ public final class TcpProxy implements AutoCloseable {
         }
         armed = null;
         holdingAnswers = true;
+        answersLost.incrementAndGet();
         return true;
     }
 
