@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Crash safety, proven: while a {@link Workload} changes the source (multi-table transactions,
  * deletes, a table without a key, DDL), the daemon, a separate JVM started from the shipped jar, is
- * killed with SIGKILL again and again: mid-snapshot, right after a schema change reached the target,
- * at random, and after each of the faults it must ride out by itself (target and source restarts,
+ * killed with SIGKILL again and again: mid-snapshot, while the target runs a schema change (held by a
+ * lock), right after one reached the target, at random, and after each of the faults it must ride out by itself (target and source restarts,
  * network blips on either link, which must not stop it). At the end every target table must equal its
  * source table row for row: nothing lost, nothing doubled. Source and target are the parameters: one
  * subclass per source type, and {@link #target()} for the target (PostgreSQL now; MongoDB and
@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
 public abstract class FaultInjectionSuite {
 
     /** What happens to the daemon's world in one run, before it is killed. */
-    enum Fault { MID_SNAPSHOT, AT_RANDOM, MID_DDL, TARGET_RESTART, SOURCE_RESTART, TARGET_BLIP, SOURCE_BLIP }
+    enum Fault { MID_SNAPSHOT, AT_RANDOM, MID_DDL, IN_DDL, TARGET_RESTART, SOURCE_RESTART, TARGET_BLIP, SOURCE_BLIP }
 
     /** One run per fault, in this order; {@code -Dfault.plan=MID_SNAPSHOT,AT_RANDOM} runs another plan. */
     private static final List<Fault> PLAN = System.getProperty("fault.plan") != null
             ? java.util.Arrays.stream(System.getProperty("fault.plan").split(",")).map(Fault::valueOf).toList()
             : List.of(Fault.MID_SNAPSHOT, Fault.AT_RANDOM, Fault.MID_DDL, Fault.TARGET_RESTART, Fault.SOURCE_RESTART,
-                    Fault.TARGET_BLIP, Fault.MID_DDL, Fault.SOURCE_BLIP, Fault.TARGET_RESTART, Fault.SOURCE_RESTART,
+                    Fault.TARGET_BLIP, Fault.IN_DDL, Fault.SOURCE_BLIP, Fault.TARGET_RESTART, Fault.SOURCE_RESTART,
                     Fault.AT_RANDOM);
 
     private final Map<Fault, Integer> survived = new EnumMap<>(Fault.class);
@@ -46,6 +46,8 @@ public abstract class FaultInjectionSuite {
     private TcpProxy sourceLink;
     private TcpProxy targetLink;
     private Workload workload;
+    /** A schema change the target holds back (IN_DDL) until the daemon that sent it has been killed. */
+    private AutoCloseable heldSchemaChange;
 
     /** A new source database holding the workload's tables, filled. */
     protected abstract FaultSource source(String name) throws Exception;
@@ -80,6 +82,10 @@ public abstract class FaultInjectionSuite {
                         .isTrue();
                 daemon.destroyForcibly(); // SIGKILL
                 assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                if (heldSchemaChange != null) {
+                    heldSchemaChange.close();
+                    heldSchemaChange = null;
+                }
                 survived.merge(fault, 1, Integer::sum);
                 System.out.printf("run %d: %s; SIGKILL after %d ms; target has %d ledger rows%n", run, what,
                         (System.nanoTime() - started) / 1_000_000, target.count("ledger"));
@@ -115,14 +121,18 @@ public abstract class FaultInjectionSuite {
             }
             case MID_DDL -> {
                 Thread.sleep(500 + random.nextInt(2000));
+                return "killed as the target got the new column accounts." + awaitColumn(workload.addColumn());
+            }
+            case IN_DDL -> {
+                Thread.sleep(500 + random.nextInt(2000));
+                heldSchemaChange = target.holdSchemaChanges("accounts");
                 String column = workload.addColumn();
-                long asked = System.nanoTime();
-                while (!target.hasColumn("accounts", column)) {
-                    assertThat(System.nanoTime() - asked).as("accounts.%s reaches the target", column)
-                            .isLessThan(TimeUnit.SECONDS.toNanos(60));
-                    Thread.sleep(5);
+                if (heldSchemaChange == null) { // a target without schema changes: as MID_DDL
+                    return "killed as the target got the new column accounts." + awaitColumn(column);
                 }
-                return "killed as the target got the new column accounts." + column;
+                assertThat(Await.condition(Duration.ofSeconds(60), () -> target.schemaChangeWaiting("accounts")))
+                        .as("the target is asked to add accounts.%s", column).isTrue();
+                return "killed while the target ran ALTER TABLE accounts ADD COLUMN " + column;
             }
             case TARGET_RESTART -> target.restart(2000 + random.nextInt(2000));
             case SOURCE_RESTART -> source.restart();
@@ -135,6 +145,17 @@ public abstract class FaultInjectionSuite {
                 .as("the pipeline carries on by itself after %s", fault).isTrue();
         Thread.sleep(random.nextInt(2000));
         return fault + ", the pipeline carried on by itself";
+    }
+
+    /** Waits (polling closely) until the target has the column; returns it. */
+    private String awaitColumn(String column) throws InterruptedException {
+        long asked = System.nanoTime();
+        while (!target.hasColumn("accounts", column)) {
+            assertThat(System.nanoTime() - asked).as("accounts.%s reaches the target", column)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(60));
+            Thread.sleep(5);
+        }
+        return column;
     }
 
     private void blip(TcpProxy link) throws InterruptedException {

@@ -23,6 +23,19 @@ interface FaultTarget extends AutoCloseable {
     /** Whether the target's table has this column (so a schema change has been applied). */
     boolean hasColumn(String table, String column);
 
+    /**
+     * Holds back schema changes of {@code table} at the target (a lock), so that the daemon can be killed while one
+     * is in flight; closing lets them go. A target without schema changes returns null.
+     */
+    default AutoCloseable holdSchemaChanges(String table) throws Exception {
+        return null;
+    }
+
+    /** Whether a schema change of {@code table} is waiting on {@link #holdSchemaChanges}. */
+    default boolean schemaChangeWaiting(String table) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -73,6 +73,34 @@ final class PostgresFaultTarget implements FaultTarget {
         }
     }
 
+    /** ALTER TABLE needs an ACCESS EXCLUSIVE lock, so an open ACCESS SHARE lock holds it while writes go on. */
+    @Override
+    public AutoCloseable holdSchemaChanges(String table) throws Exception {
+        Connection c = server.connect("replica");
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("LOCK TABLE " + table + " IN ACCESS SHARE MODE");
+        }
+        return () -> {
+            c.rollback();
+            c.close();
+        };
+    }
+
+    @Override
+    public boolean schemaChangeWaiting(String table) {
+        try (Connection c = server.connect("replica"); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM pg_stat_activity WHERE datname = 'replica' AND wait_event_type = 'Lock'"
+                        + " AND query ILIKE 'ALTER TABLE%' AND query LIKE ?")) {
+            ps.setString(1, "%" + table + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         server.close();
