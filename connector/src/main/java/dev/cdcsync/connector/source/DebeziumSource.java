@@ -39,7 +39,8 @@ public final class DebeziumSource implements AutoCloseable {
     private long confirmed;
     private int engineRestarts;
     private volatile boolean closing;
-    private volatile boolean replacing;
+    /** Counts engines started; a callback of an engine that has since been replaced is ignored. */
+    private volatile int generation;
     private DisconnectWatch watch;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Thread thread;
@@ -74,6 +75,7 @@ public final class DebeziumSource implements AutoCloseable {
         Optional<Checkpoint> startFrom = retry.supply(config.name(), "reaching the source",
                 () -> source.resumeFrom(config.name(), pipeline.committedCheckpoint()), SourceUnreachableException.class::isInstance);
         pipeline.startFrom(startFrom); // the previous engine, if any, has stopped
+        int current = ++generation;
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -82,28 +84,30 @@ public final class DebeziumSource implements AutoCloseable {
                         started.countDown();
                     }
                 })
-                .using((success, message, error) -> engineStopped(success && error == null, message, error))
+                .using((success, message, error) -> engineStopped(current, success && error == null, message, error))
                 .notifying(this::handleBatch)
                 .build();
         thread = new Thread(engine, "cdc-sync-" + config.name());
         thread.start();
+        if (watch != null) {
+            watch.close();
+        }
         if (source instanceof BinlogSource) {
-            watch = new DisconnectWatch(DebeziumProperties.topicPrefix(config), config.name(), 2000, this::replaceEngine);
+            watch = new DisconnectWatch(DebeziumProperties.topicPrefix(config), config.name(), 2000, () -> replaceEngine(current));
         }
     }
 
     /** The binlog connection ended and the connector sits idle: a new one resumes from the target's checkpoint. */
-    private void replaceEngine() {
+    private void replaceEngine(int disconnected) {
         Thread replace = new Thread(() -> {
             synchronized (this) {
-                if (closing) {
+                if (closing || disconnected != generation) {
                     return;
                 }
                 LOG.warn("pipeline {}: the binlog connection ended (did the source restart?); restarting the connector"
                         + " from the checkpoint", config.name());
-                replacing = true;
+                generation++; // what the engine reports as it stops is moot now
                 stopEngine(engine, thread);
-                replacing = false;
                 startEngine();
             }
         }, "cdc-sync-" + config.name() + "-restart");
@@ -115,8 +119,8 @@ public final class DebeziumSource implements AutoCloseable {
      * replaced by a new engine, which replays from the checkpoint the target holds: the pipeline drops what it
      * held beyond it ({@link SyncPipeline#startFrom}) rather than writing it twice.
      */
-    private void engineStopped(boolean success, String message, Throwable error) {
-        if (replacing) {
+    private void engineStopped(int stopped, boolean success, String message, Throwable error) {
+        if (stopped != generation) {
             return; // stopped on purpose, and replaced
         }
         boolean unreachable = !success && !closing && SourceUnreachableException.isCause(error);
@@ -127,7 +131,7 @@ public final class DebeziumSource implements AutoCloseable {
             Thread restart = new Thread(() -> {
                 sleep(backoff);
                 synchronized (this) {
-                    if (!closing) {
+                    if (!closing && stopped == generation) {
                         startEngine();
                     }
                 }
