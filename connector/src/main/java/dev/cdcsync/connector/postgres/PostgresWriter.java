@@ -35,12 +35,8 @@ final class PostgresWriter implements TargetWriter {
     private final PgSchemaOps schemaOps;
     private final PgChangeWriter changes;
     private final PgCheckpoints checkpoints;
+    private final PgCommits commits = new PgCommits();
     private Connection connection;
-    /** The batch whose COMMIT got no answer (the connection broke), and its transaction id. */
-    private InDoubt inDoubt;
-
-    private record InDoubt(WriteBatch batch, long xid) {
-    }
 
     PostgresWriter(PostgresTargetSettings settings) {
         this.settings = settings;
@@ -96,55 +92,21 @@ final class PostgresWriter implements TargetWriter {
     public void write(WriteBatch batch) {
         try {
             Connection c = connection();
-            if (alreadyCommitted(c, batch)) {
+            if (commits.landedEarlier(c, batch)) {
                 return;
             }
             try {
-                long xid = currentXid(c);
                 for (TableBatch table : batch.tables()) {
                     changes.write(c, table);
                 }
                 checkpoints.save(c, batch.pipeline(), batch.checkpoint());
-                inDoubt = new InDoubt(batch, xid);
-                c.commit();
-                inDoubt = null;
+                commits.commit(c, batch);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
         } catch (SQLException e) {
             throw classify("write " + batch.rows() + " changes", e, batch);
-        }
-    }
-
-    /**
-     * A retried batch whose COMMIT was sent but never answered may have committed: writing it again would add
-     * its key-less rows twice. PostgreSQL knows what became of the transaction.
-     */
-    private boolean alreadyCommitted(Connection c, WriteBatch batch) throws SQLException {
-        if (inDoubt == null || inDoubt.batch() != batch) {
-            return false;
-        }
-        try (var ps = c.prepareStatement("SELECT txid_status(?)")) {
-            ps.setLong(1, inDoubt.xid());
-            try (var rs = ps.executeQuery()) {
-                String status = rs.next() ? rs.getString(1) : null;
-                c.commit();
-                if ("in progress".equals(status)) {
-                    throw new SQLException("the earlier commit of this batch is still in progress", "40001");
-                }
-                inDoubt = null;
-                LOG.info("the commit of the batch that lost its connection {}: {}", "committed".equals(status)
-                        ? "had landed, so it is not written again" : "had not landed, so it is written again", status);
-                return "committed".equals(status);
-            }
-        }
-    }
-
-    private static long currentXid(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT txid_current()")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
