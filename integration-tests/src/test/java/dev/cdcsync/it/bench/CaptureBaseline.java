@@ -1,6 +1,7 @@
 package dev.cdcsync.it.bench;
 
 import dev.cdcsync.connector.source.DebeziumProperties;
+import dev.cdcsync.connector.source.DebeziumSourceSettings;
 import dev.cdcsync.core.config.PipelineConfig;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
@@ -26,6 +27,8 @@ final class CaptureBaseline implements AutoCloseable {
     private final Thread thread;
 
     CaptureBaseline(PipelineConfig config, Path offsets) {
+        // As the daemon does before its engine starts (for PostgreSQL: the heartbeat table the engine writes).
+        ((DebeziumSourceSettings) config.source()).prepare(config.name());
         Properties props = DebeziumProperties.forPipeline(config);
         props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         props.setProperty("offset.storage.file.filename", offsets.toString());
