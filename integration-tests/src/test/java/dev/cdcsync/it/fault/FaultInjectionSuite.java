@@ -71,16 +71,21 @@ public abstract class FaultInjectionSuite {
             Path config = Files.writeString(dir.resolve("pipelines.yaml"), yaml());
             workload = new Workload(source, random.nextLong());
             Thread writer = new Thread(workload, "workload");
+            writer.setDaemon(true); // a failed run must not keep the test JVM alive
             writer.start();
             for (int run = 0; run < PLAN.size(); run++) {
                 Fault fault = PLAN.get(run);
                 Path log = dir.resolve("daemon-" + run + ".log");
                 Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString());
                 long started = System.nanoTime();
-                String what = inject(fault);
-                assertThat(daemon.isAlive()).as("the daemon stopped by itself in run %d (%s):%n%s", run, fault, tail(log))
-                        .isTrue();
-                daemon.destroyForcibly(); // SIGKILL
+                String what;
+                try {
+                    what = inject(fault);
+                    assertThat(daemon.isAlive()).as("the daemon stopped by itself in run %d (%s):%n%s", run, fault,
+                            tail(log)).isTrue();
+                } finally {
+                    daemon.destroyForcibly(); // SIGKILL; also when the run failed, so that no daemon outlives the test
+                }
                 assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 if (heldSchemaChange != null) {
                     heldSchemaChange.close();
