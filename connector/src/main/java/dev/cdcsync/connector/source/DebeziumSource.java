@@ -97,6 +97,17 @@ public final class DebeziumSource implements AutoCloseable {
         }
     }
 
+    /** Starts a replacement engine; if even that fails (the source stays unreachable), the pipeline stops with why. */
+    private void restartEngine() {
+        try {
+            startEngine();
+        } catch (RuntimeException e) {
+            LOG.error("pipeline {}: cannot restart the connector: {}", config.name(), e.getMessage());
+            started.countDown();
+            finished.completeExceptionally(e);
+        }
+    }
+
     /** The binlog connection ended and the connector sits idle: a new one resumes from the target's checkpoint. */
     private void replaceEngine(int disconnected) {
         Thread replace = new Thread(() -> {
@@ -108,7 +119,7 @@ public final class DebeziumSource implements AutoCloseable {
                         + " from the checkpoint", config.name());
                 generation++; // what the engine reports as it stops is moot now
                 stopEngine(engine, thread);
-                startEngine();
+                restartEngine();
             }
         }, "cdc-sync-" + config.name() + "-restart");
         replace.start();
@@ -132,7 +143,7 @@ public final class DebeziumSource implements AutoCloseable {
                 sleep(backoff);
                 synchronized (this) {
                     if (!closing && stopped == generation) {
-                        startEngine();
+                        restartEngine();
                     }
                 }
             }, "cdc-sync-" + config.name() + "-restart");

@@ -40,8 +40,12 @@ public final class SmallDisk implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run("umount", "-l", dir.toString());
+    public void close() throws IOException {
+        try {
+            run("umount", "-l", dir.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Files.deleteIfExists(dir);
     }
 
