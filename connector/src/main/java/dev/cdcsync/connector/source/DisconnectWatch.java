@@ -1,7 +1,6 @@
 package dev.cdcsync.connector.source;
 
 import java.lang.management.ManagementFactory;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +43,10 @@ final class DisconnectWatch implements AutoCloseable {
     }
 
     private void check() {
-        Boolean connected = connected();
-        streamed |= Boolean.TRUE.equals(connected);
-        if (!streamed || Boolean.TRUE.equals(connected)) { // not streaming yet (a snapshot runs), or fine
+        Status status = status();
+        // Streaming has begun once the client connected, even if it was gone before a check could see it.
+        streamed |= status != null && (status.connected() || status.disconnects() > 0);
+        if (!streamed || status == null || status.connected()) { // not streaming yet (a snapshot runs), or fine
             disconnectedSince = -1;
             return;
         }
@@ -59,13 +59,17 @@ final class DisconnectWatch implements AutoCloseable {
         }
     }
 
-    /** The streaming metric (false before streaming starts too), or null while the connector has none. */
-    private Boolean connected() {
+    /** Debezium's binlog streaming metrics {@code Connected} (false before streaming too) and {@code NumberOfDisconnects}. */
+    private record Status(boolean connected, long disconnects) {
+    }
+
+    /** The streaming metrics, or null while the connector has none. */
+    private Status status() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(pattern, null);
-        for (ObjectName name : names) {
+        for (ObjectName name : server.queryNames(pattern, null)) {
             try {
-                return (Boolean) server.getAttribute(name, "Connected");
+                return new Status((Boolean) server.getAttribute(name, "Connected"),
+                        ((Number) server.getAttribute(name, "NumberOfDisconnects")).longValue());
             } catch (javax.management.JMException | RuntimeException e) {
                 return null; // unregistered while we looked: the connector is stopping
             }

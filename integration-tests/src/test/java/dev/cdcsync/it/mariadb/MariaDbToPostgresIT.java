@@ -1,9 +1,21 @@
 package dev.cdcsync.it.mariadb;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cdcsync.connector.source.MariaDbSourceSettings;
+import dev.cdcsync.core.config.ErrorsConfig;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.RetryConfig;
+import dev.cdcsync.core.schema.EvolutionMode;
 import dev.cdcsync.it.BinlogToPostgresContract;
+import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.MariaDbPipeline;
 import dev.cdcsync.it.harness.MariaDbServer;
 import dev.cdcsync.it.harness.SyncFixture;
+import dev.cdcsync.it.harness.TcpProxy;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** MariaDB (binlog) -> PostgreSQL against a real MariaDB 11.4 started from Maven artifacts. */
 class MariaDbToPostgresIT extends BinlogToPostgresContract {
@@ -11,5 +23,25 @@ class MariaDbToPostgresIT extends BinlogToPostgresContract {
     @Override
     protected SyncFixture fixture(String label) throws Exception {
         return MariaDbPipeline.create(MariaDbServer.shared(), label);
+    }
+
+    @Test
+    void aSourceThatStaysUnreachableStopsThePipelineOnceItsRetriesRunOut() throws Exception {
+        p.sourceSql("CREATE TABLE pings (id int PRIMARY KEY)", "INSERT INTO pings VALUES (1)");
+        try (TcpProxy link = new TcpProxy(MariaDbServer.shared().port())) {
+            PipelineConfig base = p.config(List.of("pings"), EvolutionMode.LENIENT);
+            MariaDbSourceSettings s = (MariaDbSourceSettings) base.source();
+            p.start(new PipelineConfig(base.name(), new MariaDbSourceSettings("127.0.0.1", link.port(), s.user(),
+                    s.password(), s.tables(), s.snapshot(), s.serverId(), s.schemaHistory(), s.debezium()), base.target(),
+                    base.routes(), base.schemaEvolution(), base.deletes(), base.batch(),
+                    new ErrorsConfig(null, new RetryConfig(3, Duration.ofMillis(200)))));
+            p.awaitSame("pings");
+
+            link.blip(Duration.ofMinutes(10).toMillis()); // the source is gone for longer than the retries last
+            assertThatThrownBy(() -> Await.until(Duration.ofSeconds(60), () -> {
+                p.assertRunning();
+                throw new AssertionError("the pipeline still runs with its source unreachable");
+            })).isInstanceOf(SyncFixture.PipelineStoppedError.class).hasMessageContaining("unreachable");
+        }
     }
 }
