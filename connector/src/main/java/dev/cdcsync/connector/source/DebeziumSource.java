@@ -41,7 +41,7 @@ public final class DebeziumSource implements AutoCloseable {
     private volatile boolean closing;
     /** Counts engines started; a callback of an engine that has since been replaced is ignored. */
     private volatile int generation;
-    private DisconnectWatch watch;
+    private volatile DisconnectWatch watch;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Thread thread;
 
@@ -89,9 +89,6 @@ public final class DebeziumSource implements AutoCloseable {
                 .build();
         thread = new Thread(engine, "cdc-sync-" + config.name());
         thread.start();
-        if (watch != null) {
-            watch.close();
-        }
         if (source instanceof BinlogSource) {
             watch = new DisconnectWatch(DebeziumProperties.topicPrefix(config), config.name(), 2000, () -> replaceEngine(current));
         }
@@ -134,6 +131,7 @@ public final class DebeziumSource implements AutoCloseable {
         if (stopped != generation) {
             return; // stopped on purpose, and replaced
         }
+        closeWatch(); // its engine is gone: only this callback decides what comes next
         boolean unreachable = !success && !closing && SourceUnreachableException.isCause(error);
         if (unreachable && ++engineRestarts < config.errors().retry().maxAttempts()) {
             long backoff = retry.backoff(engineRestarts);
@@ -212,9 +210,7 @@ public final class DebeziumSource implements AutoCloseable {
     }
 
     private void stopEngine(DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> running, Thread runner) {
-        if (watch != null) {
-            watch.close();
-        }
+        closeWatch();
         if (running == null) {
             return;
         }
@@ -227,6 +223,13 @@ public final class DebeziumSource implements AutoCloseable {
             LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeWatch() {
+        DisconnectWatch w = watch;
+        if (w != null) {
+            w.close();
         }
     }
 
