@@ -1,17 +1,23 @@
 package dev.cdcsync.connector.postgres;
 
 import dev.cdcsync.core.model.GeoPoint;
+import dev.cdcsync.core.model.Interval;
+import dev.cdcsync.core.model.SpecialValue;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Binds normalized values as text that PostgreSQL parses into the column's own type (the
  * connection uses {@code stringtype=unspecified}). One path for every type keeps values exact:
- * decimals keep their digits and scale, floats their shortest round-trip form, times their microseconds.
+ * decimals keep their digits and scale, floats their shortest round-trip form, times their microseconds,
+ * dates their era (BC) and infinities.
  */
 final class PgValues {
 
@@ -45,8 +51,42 @@ final class PgValues {
         if (v instanceof GeoPoint point) {
             return "(" + point.x() + "," + point.y() + ")";
         }
-        // Numbers, LocalDate/Time/DateTime, OffsetDateTime/Time: their ISO toString is what PostgreSQL reads.
+        if (v instanceof SpecialValue special) {
+            return special(special);
+        }
+        if (v instanceof Interval i) {
+            return i.months() + " mons " + i.days() + " days " + i.seconds().toPlainString() + " secs";
+        }
+        if (v instanceof LocalDate d) {
+            return date(d) + era(d);
+        }
+        if (v instanceof LocalDateTime t) {
+            return date(t.toLocalDate()) + " " + t.toLocalTime() + era(t.toLocalDate());
+        }
+        if (v instanceof OffsetDateTime t) {
+            return date(t.toLocalDate()) + " " + t.toLocalTime() + t.getOffset() + era(t.toLocalDate());
+        }
+        // Numbers, LocalTime, OffsetTime: their ISO toString is what PostgreSQL reads.
         return v.toString();
+    }
+
+    private static String special(SpecialValue v) {
+        return switch (v) {
+            case POSITIVE_INFINITY -> "infinity";
+            case NEGATIVE_INFINITY -> "-infinity";
+            case NAN -> "NaN";
+            case END_OF_DAY -> "24:00:00";
+        };
+    }
+
+    /** PostgreSQL reads years as written (four or more digits, no sign), with the era as a suffix ({@link #era}). */
+    private static String date(LocalDate d) {
+        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
+        return String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
+    }
+
+    private static String era(LocalDate d) {
+        return d.getYear() > 0 ? "" : " BC";
     }
 
     private static String arrayLiteral(List<?> list) {

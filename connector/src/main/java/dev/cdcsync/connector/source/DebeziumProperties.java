@@ -48,6 +48,7 @@ public final class DebeziumProperties {
         p.setProperty("max.queue.size", String.valueOf(Math.max(batch * 4, 8192)));
         p.setProperty("poll.interval.ms", String.valueOf(Math.max(1, pipeline.batch().maxDelay().toMillis())));
         source.connectorProperties(pipeline.name()).forEach(p::setProperty);
+        source.catalogProperties(pipeline.name()).forEach(p::setProperty);
         source.debezium().forEach(p::setProperty);
         return p;
     }

@@ -12,6 +12,14 @@ public interface DebeziumSourceSettings extends SourceSettings {
     /** The connector's own properties (class, connection, tables, fidelity settings) for this pipeline. */
     Map<String, String> connectorProperties(String pipeline);
 
+    /**
+     * Properties read from the source's catalog at each connector start (after {@link #resumeFrom}), applied
+     * before the user's map; none by default.
+     */
+    default Map<String, String> catalogProperties(String pipeline) {
+        return Map.of();
+    }
+
     /** The user's {@code debezium:} map, applied last and unchanged. */
     Map<String, String> debezium();
 

@@ -98,6 +98,21 @@ public record PostgresSourceSettings(String host, Integer port, String database,
                 && java.util.Objects.equals(h.namespace() == null ? "public" : h.namespace(), table.namespace())).orElse(false);
     }
 
+    /** The converter that carries what Debezium would bend, and the snapshot queries it needs (see {@link PgCatalog}). */
+    @Override
+    public Map<String, String> catalogProperties(String pipeline) {
+        try (java.sql.Connection c = connect()) {
+            List<String> captured = new java.util.ArrayList<>(tables);
+            heartbeat().ifPresent(h -> captured.add(heartbeatTable));
+            return PgCatalog.properties(c, captured);
+        } catch (java.sql.SQLException e) {
+            if (SourceUnreachableException.isUnreachable(e)) {
+                throw new SourceUnreachableException("source " + host + ":" + port + " unreachable: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("cannot read the source's catalog (" + e.getMessage() + ")", e);
+        }
+    }
+
     @Override
     public Map<String, String> connectorProperties(String pipeline) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -122,7 +137,6 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         p.put("snapshot.mode", snapshot.equals("never") ? "no_data" : snapshot);
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");
-        p.put("hstore.handling.mode", "json");
         return p;
     }
 }

@@ -114,7 +114,7 @@ class MariaDbTypeFidelityIT {
                 .containsEntry("c_char", "character(5)").containsEntry("c_varchar", "character varying(20)")
                 .containsEntry("c_blob", "bytea").containsEntry("c_time", "time without time zone")
                 .containsEntry("c_datetime", "timestamp without time zone")
-                .containsEntry("c_timestamp", "timestamp with time zone").containsEntry("c_bit", "bit varying(10)")
+                .containsEntry("c_timestamp", "timestamp with time zone").containsEntry("c_bit", "bit(10)")
                 .containsEntry("c_bit1", "boolean").containsEntry("c_point", "point");
     }
 

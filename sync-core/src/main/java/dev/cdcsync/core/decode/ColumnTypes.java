@@ -22,10 +22,26 @@ public final class ColumnTypes {
 
     public static ColumnType fromConnect(Schema schema) {
         Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
+        if (SourceText.LOGICAL_NAME.equals(schema.name())) {
+            return fromSourceText(params);
+        }
         String sourceType = params.get(SOURCE_TYPE);
         ColumnType type = refine(base(schema, params), sourceType,
                 parseInt(params.get(SOURCE_LENGTH)), parseInt(params.get(SOURCE_SCALE)));
         return sourceType == null ? type : type.withSourceType(sourceType.toLowerCase(Locale.ROOT));
+    }
+
+    /** A {@link SourceText} field says its kind itself; for an array, length and scale are the element's. */
+    private static ColumnType fromSourceText(Map<String, String> params) {
+        Kind kind = Kind.valueOf(params.get(SourceText.KIND));
+        Integer length = parseInt(params.get(SourceText.LENGTH));
+        Integer scale = parseInt(params.get(SourceText.SCALE));
+        if (kind != Kind.ARRAY) {
+            return new ColumnType(kind, length, scale, null, params.get(SourceText.TYPE));
+        }
+        ColumnType element = new ColumnType(Kind.valueOf(params.get(SourceText.ELEMENT_KIND)), length, scale, null,
+                params.get(SourceText.ELEMENT_TYPE));
+        return ColumnType.arrayOf(element).withSourceType(params.get(SourceText.TYPE));
     }
 
     private static ColumnType base(Schema schema, Map<String, String> params) {

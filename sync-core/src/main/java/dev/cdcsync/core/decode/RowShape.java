@@ -58,7 +58,12 @@ final class RowShape {
             if (isPlaceholder(raw)) {
                 continue;
             }
-            row.put(fields[i].name(), converters.get(i).apply(raw));
+            try {
+                row.put(fields[i].name(), converters.get(i).apply(raw));
+            } catch (RuntimeException e) {
+                throw new DecodeException("column " + fields[i].name() + " (" + schema.columns().get(i).type() + "): "
+                        + e.getMessage(), e);
+            }
         }
         return row;
     }

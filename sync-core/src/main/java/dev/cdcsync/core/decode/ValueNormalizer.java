@@ -3,6 +3,8 @@ package dev.cdcsync.core.decode;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.ColumnType.Kind;
 import dev.cdcsync.core.model.GeoPoint;
+import dev.cdcsync.core.model.Interval;
+import dev.cdcsync.core.model.SpecialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -21,10 +23,11 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns a Connect value into the normalized Java value every writer understands:
- * Boolean, Short, Integer, Long, Float, Double, BigDecimal (or the String "NaN"/"Infinity"/"-Infinity"
- * for decimals that have no BigDecimal), String, byte[], LocalDate, LocalTime, OffsetTime,
- * LocalDateTime, OffsetDateTime, List (arrays), {@link GeoPoint}. Intervals, UUIDs, JSON, enums and bit strings
- * ({@code "1010"}, most significant bit first) stay Strings.
+ * Boolean, Short, Integer, Long, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, OffsetTime,
+ * LocalDateTime, OffsetDateTime, {@link Interval}, List (arrays; nested lists for more dimensions),
+ * {@link GeoPoint}, and a {@link SpecialValue} where the kind's Java type has no such value (NaN and
+ * infinite decimals, infinite dates and timestamps, 24:00:00). UUIDs, JSON, enums, NATIVE values and bit
+ * strings ({@code "1010"}, most significant bit first) stay Strings.
  * The converter is chosen once per schema, not per value.
  */
 public final class ValueNormalizer {
@@ -71,6 +74,17 @@ public final class ValueNormalizer {
                     Struct s = (Struct) v;
                     return new GeoPoint(s.getFloat64("x"), s.getFloat64("y"), s.getInt32("srid"));
                 };
+            case SourceText.LOGICAL_NAME:
+                return v -> {
+                    if (((String) v).startsWith(SourceText.FAILED)) {
+                        throw new DecodeException(((String) v).substring(SourceText.FAILED.length()));
+                    }
+                    return PostgresText.parse(type, (String) v);
+                };
+            case "io.debezium.time.Interval":
+                return v -> PostgresText.interval((String) v);
+            case "io.debezium.time.MicroDuration":
+                return v -> Interval.ofMicros(((Number) v).longValue());
             case "io.debezium.data.VariableScaleDecimal":
                 return v -> {
                     Struct s = (Struct) v;
@@ -82,7 +96,7 @@ public final class ValueNormalizer {
         return switch (schema.type()) {
             case INT8 -> v -> ((Number) v).shortValue();
             case BYTES -> v -> v instanceof BigDecimal ? v : bytes(v);
-            case STRING -> type.kind() == Kind.DECIMAL ? ValueNormalizer::decimalText : Function.identity();
+            case STRING -> type.kind() == Kind.DECIMAL ? v -> PostgresText.decimal((String) v) : Function.identity();
             case ARRAY -> {
                 Function<Object, Object> element = forSchema(schema.valueSchema(), type.element());
                 yield v -> {
@@ -96,21 +110,6 @@ public final class ValueNormalizer {
             }
             default -> Function.identity();
         };
-    }
-
-    /** decimal.handling.mode=string keeps every digit; NaN and the infinities have no BigDecimal. */
-    private static Object decimalText(Object v) {
-        String s = ((String) v).trim();
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-                case "nan" -> "NaN";
-                case "infinity", "+infinity", "inf" -> "Infinity";
-                case "-infinity", "-inf" -> "-Infinity";
-                default -> throw new IllegalArgumentException("not a decimal: '" + s + "'", e);
-            };
-        }
     }
 
     /** Debezium's bits are little-endian bytes; the text form lists the most significant bit first. */

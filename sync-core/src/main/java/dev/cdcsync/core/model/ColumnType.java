@@ -18,7 +18,13 @@ public record ColumnType(Kind kind, Integer length, Integer scale, ColumnType el
     public enum Kind {
         BOOLEAN, INT8, INT16, INT32, INT64, UINT64, FLOAT32, FLOAT64, DECIMAL,
         STRING, CHAR, BYTES, DATE, TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, INTERVAL,
-        UUID, JSON, ENUM, BITS, POINT, ARRAY
+        UUID, JSON, ENUM, BITS, POINT, ARRAY,
+        /**
+         * A source type with no portable kind (a range, {@code inet}, {@code tsvector}, a geometric type, ...): the
+         * value is its text exactly as the source prints it, and {@link #sourceType} names the type. A target of the
+         * same database recreates that type; another stores the text or refuses the column.
+         */
+        NATIVE
     }
 
     public ColumnType {
@@ -40,6 +46,10 @@ public record ColumnType(Kind kind, Integer length, Integer scale, ColumnType el
         return new ColumnType(Kind.DECIMAL, precision, scale, null, null);
     }
 
+    public static ColumnType nativeType(String sourceType) {
+        return new ColumnType(Kind.NATIVE, null, null, null, Objects.requireNonNull(sourceType, "source type"));
+    }
+
     public static ColumnType arrayOf(ColumnType element) {
         return new ColumnType(Kind.ARRAY, null, null, element, null);
     }
@@ -48,16 +58,17 @@ public record ColumnType(Kind kind, Integer length, Integer scale, ColumnType el
         return new ColumnType(kind, length, scale, element, type);
     }
 
-    /** Equality of meaning: the source type hint does not count. */
+    /** Equality of meaning: the source type hint does not count, except that it is the meaning of a NATIVE type. */
     public boolean sameAs(ColumnType other) {
         return other != null && kind == other.kind && Objects.equals(length, other.length)
                 && Objects.equals(scale, other.scale)
+                && (kind != Kind.NATIVE || Objects.equals(sourceType, other.sourceType))
                 && (element == null ? other.element == null : element.sameAs(other.element));
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(kind.name());
+        StringBuilder s = new StringBuilder(kind == Kind.NATIVE ? sourceType : kind.name());
         if (element != null) {
             s.append('<').append(element).append('>');
         }

@@ -75,9 +75,9 @@ class DebeziumEventDecoderTest {
     }
 
     @Test
-    void nanDecimalIsKeptAsText() {
+    void nanDecimalBecomesTheSpecialValueNotNull() {
         var change = decoder.decode(record(envelope("c", null, row(1).put("price", "NaN")))).orElseThrow().change();
-        assertThat(change.after()).containsEntry("price", "NaN");
+        assertThat(change.after()).containsEntry("price", dev.cdcsync.core.model.SpecialValue.NAN);
     }
 
     @Test

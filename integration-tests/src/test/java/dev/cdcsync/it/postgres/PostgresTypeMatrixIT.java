@@ -1,0 +1,140 @@
+package dev.cdcsync.it.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.it.harness.Await;
+import dev.cdcsync.it.harness.PostgresPipeline;
+import dev.cdcsync.it.harness.PostgresServer;
+import dev.cdcsync.it.harness.SyncFixture;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every built-in PostgreSQL type and special value in {@link PgTypeMatrix} arrives with the source's
+ * own type and prints the same text in the target, through the snapshot and through streaming;
+ * arrays of every element type with any number of dimensions, NULL, empty and quoted elements.
+ */
+class PostgresTypeMatrixIT {
+
+    private PostgresPipeline p;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        p = PostgresPipeline.create(PostgresServer.shared(), "matrix");
+        p.sourceSql(PgTypeMatrix.SETUP.toArray(String[]::new));
+        try (Statement st = p.target().createStatement()) {
+            for (String sql : PgTypeMatrix.TARGET_SETUP) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        p.close();
+    }
+
+    @Test
+    void everyScalarTypeAndSpecialValueArrivesExactlyInSnapshotAndStream() throws Exception {
+        roundTrip("scalars", PgTypeMatrix.SCALARS);
+    }
+
+    @Test
+    void arraysOfEveryElementTypeAndDimensionArriveExactlyInSnapshotAndStream() throws Exception {
+        roundTrip("arrays", PgTypeMatrix.ARRAYS);
+    }
+
+    private void roundTrip(String table, List<PgTypeMatrix> cases) throws Exception {
+        int rows = PgTypeMatrix.rows(cases);
+        p.sourceSql(PgTypeMatrix.createTable(table, cases));
+        for (int r = 0; r < rows; r++) {
+            p.sourceSql(PgTypeMatrix.insert(table, cases, r, r));
+        }
+        p.start(table);
+        awaitIdentical(table, cases, rows);
+
+        for (int r = 0; r < rows; r++) {
+            p.sourceSql(PgTypeMatrix.insert(table, cases, r, 100 + r));
+        }
+        // Updates carry every value again, in the old and the new row image.
+        p.sourceSql("ALTER TABLE " + table + " REPLICA IDENTITY FULL",
+                "UPDATE " + table + " SET c0 = c0 WHERE id < 100");
+        awaitIdentical(table, cases, 2 * rows);
+    }
+
+    private void awaitIdentical(String table, List<PgTypeMatrix> cases, int expectedRows) throws Exception {
+        Await.until(SyncFixture.TIMEOUT, () -> {
+            p.assertRunning();
+            Map<Integer, List<String>> source = rowsById(p.source(), table, cases);
+            Map<Integer, List<String>> target = rowsById(p.target(), table, cases);
+            assertThat(target.keySet()).as("keys of %s", table).isEqualTo(source.keySet()).hasSize(expectedRows);
+            assertThat(differences(cases, source, target)).as("values that differ").isEmpty();
+        });
+        assertThat(typeDifferences(table, cases)).as("target column types").isEmpty();
+    }
+
+    private static List<String> differences(List<PgTypeMatrix> cases, Map<Integer, List<String>> source,
+                                            Map<Integer, List<String>> target) {
+        List<String> out = new ArrayList<>();
+        source.forEach((id, row) -> {
+            List<String> other = target.get(id);
+            for (int c = 0; c < cases.size(); c++) {
+                if (!java.util.Objects.equals(row.get(c), other.get(c))) {
+                    out.add(cases.get(c).type() + " (id " + id + "): source " + row.get(c) + ", target " + other.get(c));
+                }
+            }
+        });
+        return out;
+    }
+
+    private List<String> typeDifferences(String table, List<PgTypeMatrix> cases) throws SQLException {
+        Map<String, String> source = columnTypes(p.source(), table);
+        Map<String, String> target = columnTypes(p.target(), table);
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < cases.size(); c++) {
+            String expected = cases.get(c).expectedTargetType(source.get("c" + c));
+            if (!expected.equals(target.get("c" + c))) {
+                out.add(cases.get(c).type() + ": target column is " + target.get("c" + c) + ", expected " + expected);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> columnTypes(Connection c, String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + table
+                        + "'::regclass AND attnum > 0 AND NOT attisdropped")) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return types;
+    }
+
+    /** Every row's values as PostgreSQL prints them (without the id), by id. */
+    private static Map<Integer, List<String>> rowsById(Connection c, String table, List<PgTypeMatrix> cases) throws SQLException {
+        Map<Integer, List<String>> rows = new java.util.TreeMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + PgTypeMatrix.selectList(cases) + " FROM " + table)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(n - 1);
+                for (int i = 2; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.put(rs.getInt(1), row);
+            }
+        }
+        return rows;
+    }
+}
