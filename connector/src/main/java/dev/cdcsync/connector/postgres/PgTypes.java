@@ -43,6 +43,7 @@ final class PgTypes {
             case ENUM -> "text";
             case BITS -> bits(t);
             case POINT -> "point";
+            case GEOMETRY -> "text"; // no PostGIS needed; PostGIS reads the text with ST_GeomFromEWKT
             case ARRAY -> toPg(t.element()) + "[]";
             // The source's own type name, quoted like any identifier from the source: it cannot change the statement.
             case NATIVE -> PgIdentifiers.quote(t.sourceType());

@@ -36,6 +36,8 @@ public final class DebeziumProperties {
         // Truncates are changes too; a record that cannot be processed stops the pipeline, never skipped.
         p.setProperty("skipped.operations", "none");
         p.setProperty("event.processing.failure.handling.mode", "fail");
+        // Debezium's default (warn) turns a value it fails to convert into NULL with only a log line.
+        p.setProperty("event.converting.failure.handling.mode", "fail");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("heartbeat.interval.ms", "10000");
         // A lost connection stops the connector, and DebeziumSource starts a new one from the target's checkpoint.

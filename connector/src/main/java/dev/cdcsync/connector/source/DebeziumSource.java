@@ -59,6 +59,7 @@ public final class DebeziumSource implements AutoCloseable {
             return null;
         }, SourceUnreachableException.class::isInstance);
         CheckpointOffsetBackingStore.register(config.name(), this::resumeCheckpoint);
+        LostValueAlarm.install();
         startEngine();
     }
 
@@ -75,6 +76,7 @@ public final class DebeziumSource implements AutoCloseable {
         Optional<Checkpoint> startFrom = retry.supply(config.name(), "reaching the source",
                 () -> source.resumeFrom(config.name(), pipeline.committedCheckpoint()), SourceUnreachableException.class::isInstance);
         pipeline.startFrom(startFrom); // the previous engine, if any, has stopped
+        LostValueAlarm.reset(DebeziumProperties.topicPrefix(config));
         int current = ++generation;
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))
@@ -159,6 +161,10 @@ public final class DebeziumSource implements AutoCloseable {
     private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
+        LostValueAlarm.raised(DebeziumProperties.topicPrefix(config)).ifPresent(loss -> {
+            throw new IllegalStateException("Debezium lost a value while reading the source (" + loss + "); nothing of"
+                    + " this batch was written. Report the type; a `debezium:` setting may carry it.");
+        });
         List<SourceEvent> events = new ArrayList<>(records.size());
         for (ChangeEvent<SourceRecord, SourceRecord> r : records) {
             SourceRecord record = r.value();

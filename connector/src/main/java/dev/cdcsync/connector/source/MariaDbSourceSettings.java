@@ -15,6 +15,19 @@ public record MariaDbSourceSettings(String host, Integer port, String user, Secr
         debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
     }
 
+    /** MariaDB's JSON columns, so that they stay JSON (see {@link MariaDbJsonColumns}). */
+    @Override
+    public Map<String, String> catalogProperties(String pipeline) {
+        try (java.sql.Connection c = connect()) {
+            return MariaDbJsonColumns.properties(c);
+        } catch (java.sql.SQLException e) {
+            if (SourceUnreachableException.isUnreachable(e)) {
+                throw new SourceUnreachableException("source " + host + ":" + effectivePort() + " unreachable: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("cannot read the source's catalog (" + e.getMessage() + ")", e);
+        }
+    }
+
     @Override
     public String connectorClass() {
         return "io.debezium.connector.mariadb.MariaDbConnector";

@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What the connector needs to know of the source's catalog before it starts: the enum types (so that enum arrays
- * keep their labels) and, for each captured table with a column {@link PostgresExactValues} carries as text, a
+ * What the connector needs to know of the source's catalog before it starts: its own types ({@link PgUserTypes}) and,
+ * for each captured table with a column {@link PostgresExactValues} carries as text, a
  * snapshot query that reads that column as text (the JDBC driver would otherwise parse it first, and some values,
  * such as infinite dates or intervals beyond 2^31 hours, do not survive that).
  */
@@ -33,13 +31,7 @@ final class PgCatalog {
 
     /** Debezium properties: the converter's enum list and the snapshot queries of the captured tables. */
     static Map<String, String> properties(Connection c, List<String> tables) throws SQLException {
-        Set<String> enums = new TreeSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT typname FROM pg_type WHERE typtype = 'e'")) {
-            while (rs.next()) {
-                enums.add(rs.getString(1));
-            }
-        }
-        Map<String, PgTypeClaims.Domain> domains = domains(c);
+        PgUserTypes types = PgUserTypes.read(c);
         Pattern captured = Pattern.compile(TableFilter.includeList(tables).replace(",", "|"));
         Map<String, List<String>> selects = new LinkedHashMap<>();
         Map<String, Boolean> needsText = new LinkedHashMap<>();
@@ -51,7 +43,7 @@ final class PgCatalog {
                 }
                 String column = quote(rs.getString(3));
                 String typname = rs.getString(4);
-                boolean claimed = domains.containsKey(typname) || PgTypeClaims.claim(typname, null, null, enums).isPresent();
+                boolean claimed = PgTypeClaims.claim(typname, null, null, types).isPresent();
                 selects.computeIfAbsent(table, t -> new ArrayList<>())
                         .add(claimed ? PgTypeClaims.snapshotExpression(column, typname) + " AS " + column : column);
                 needsText.merge(table, claimed, Boolean::logicalOr);
@@ -60,8 +52,7 @@ final class PgCatalog {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("converters", "cdcsync");
         p.put("cdcsync.type", PostgresExactValues.class.getName());
-        p.put("cdcsync.enums", String.join(",", enums));
-        p.put("cdcsync.domains", PgTypeClaims.Domain.format(domains.values()));
+        types.properties().forEach((k, v) -> p.put("cdcsync." + k, v));
         List<String> overridden = new ArrayList<>();
         selects.forEach((table, columns) -> {
             if (needsText.get(table)) {
@@ -75,22 +66,6 @@ final class PgCatalog {
             p.put("snapshot.select.statement.overrides", String.join(",", overridden));
         }
         return p;
-    }
-
-    /** Domains by name, with their base type's name, length and fractional digits. */
-    private static Map<String, PgTypeClaims.Domain> domains(Connection c) throws SQLException {
-        Map<String, PgTypeClaims.Domain> domains = new LinkedHashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                SELECT d.domain_name, b.typname, coalesce(d.character_maximum_length, d.numeric_precision),
-                       coalesce(d.numeric_scale, d.datetime_precision)
-                FROM information_schema.domains d JOIN pg_type t ON t.typname = d.domain_name AND t.typtype = 'd'
-                JOIN pg_type b ON b.oid = t.typbasetype""")) {
-            while (rs.next()) {
-                domains.put(rs.getString(1), new PgTypeClaims.Domain(rs.getString(1), rs.getString(2),
-                        (Integer) rs.getObject(3), (Integer) rs.getObject(4)));
-            }
-        }
-        return domains;
     }
 
     private static String quote(String identifier) {

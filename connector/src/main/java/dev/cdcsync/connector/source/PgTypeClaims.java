@@ -8,17 +8,17 @@ import java.util.Set;
 /**
  * Which PostgreSQL column types cdc-sync carries as text ({@link PostgresExactValues}) because Debezium's own
  * conversion would bend them, and the portable type each becomes. Types not claimed here (integers, floats,
- * numeric, text, bytea, boolean, uuid, json, point, enums, domains over those) Debezium converts exactly.
+ * numeric, text, bytea, boolean, uuid, json, point, enums) Debezium converts exactly.
  */
 final class PgTypeClaims {
 
-    /** Types with no portable kind: carried as their text, recreated by a PostgreSQL target. */
-    private static final Set<String> NATIVE = Set.of(
-            "oid", "xml", "inet", "cidr", "macaddr", "macaddr8", "tsvector", "tsquery",
-            "line", "lseg", "box", "path", "polygon", "circle",
-            "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange",
-            "int4multirange", "int8multirange", "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange",
-            "pg_lsn", "hstore", "char", "name", "xid", "xid8", "cid", "txid_snapshot", "pg_snapshot");
+    /**
+     * Types Debezium converts exactly with cdc-sync's settings. Every other type without a portable kind (ranges,
+     * {@code inet}, {@code tsvector}, geometric types, {@code hstore}, an extension's types, ...) is NATIVE: carried as
+     * its text and recreated by a PostgreSQL target.
+     */
+    private static final Set<String> DEBEZIUM_EXACT = Set.of("int2", "int4", "int8", "float4", "float8", "numeric",
+            "bool", "text", "varchar", "bpchar", "bytea", "uuid", "json", "jsonb", "point", "geometry", "geography");
 
     /** The longest bit string PostgreSQL allows: a larger declared length means none was declared. */
     private static final int MAX_BITS = 83_886_080;
@@ -32,65 +32,49 @@ final class PgTypeClaims {
      * @param typname the column type's {@code pg_type.typname} (arrays: {@code _} and the element's)
      * @param length  the declared length (bit, varchar, char), or null
      * @param scale   the declared fractional-second digits (time, timestamp), or null
-     * @param enums   the source's enum type names
+     * @param types   the source's enums, composite types and domains
      */
-    static Optional<ColumnType> claim(String typname, Integer length, Integer scale, Set<String> enums) {
-        return claim(typname, length, scale, enums, java.util.Map.of());
-    }
-
-    static Optional<ColumnType> claim(String typname, Integer length, Integer scale, Set<String> enums,
-                                      java.util.Map<String, Domain> domains) {
-        Domain domain = domains.get(typname);
+    static Optional<ColumnType> claim(String typname, Integer length, Integer scale, PgUserTypes types) {
+        PgUserTypes.Domain domain = types.domains().get(typname);
         if (domain != null) {
-            return Optional.of(domain.type(enums));
+            return Optional.of(ofDomain(domain, types));
+        }
+        if (types.composites().contains(typname)) {
+            return Optional.of(ColumnType.of(Kind.STRING)); // a composite value as PostgreSQL prints it: (1,"x y")
+        }
+        if (types.enums().contains(typname)) {
+            return Optional.empty(); // Debezium carries the label
         }
         if (typname.startsWith("_")) {
             String element = typname.substring(1);
-            ColumnType e = arrayElement(element, length, scale, enums);
-            // Arrays of types without a portable kind stay whole, in PostgreSQL's own array text.
-            return Optional.of(e == null ? ColumnType.nativeType(typname) : ColumnType.arrayOf(e).withSourceType(typname));
+            ColumnType e = arrayElement(element, length, scale, types);
+            if (e != null) {
+                return Optional.of(ColumnType.arrayOf(e).withSourceType(typname));
+            }
+            // Arrays of types without a portable kind stay whole, in PostgreSQL's own array text (of the domain's base).
+            PgUserTypes.Domain over = types.domains().get(element);
+            return Optional.of(ColumnType.nativeType("_" + (over == null ? element : over.base())));
         }
         return Optional.ofNullable(scalar(typname, length, scale));
     }
 
     /**
-     * A domain: its values are its base type's, and a target gets the base type (the domain's constraints belong
-     * to the source). Claimed whatever the base, since Debezium does not carry the base type's length or precision.
+     * A domain's values are its base type's, and a target gets the base type (the domain's constraints belong to the
+     * source). Claimed whatever the base, since Debezium does not carry the base type's length or precision.
      */
-    record Domain(String name, String base, Integer length, Integer scale) {
-
-        ColumnType type(Set<String> enums) {
-            if (base.startsWith("_")) {
-                return claim(base, length, scale, enums).orElseThrow();
-            }
-            ColumnType scalar = scalar(base, length, scale);
-            ColumnType type = scalar != null ? scalar : arrayElement(base, length, scale, enums);
-            if (type == null) {
-                throw new IllegalStateException("domain " + name + " over " + base + ": no portable type");
-            }
-            if (type.kind() == Kind.DECIMAL && type.sourceType() == null && length != null) {
-                return ColumnType.decimal(length, scale == null ? 0 : scale);
-            }
-            return type;
+    private static ColumnType ofDomain(PgUserTypes.Domain d, PgUserTypes types) {
+        if (d.base().startsWith("_")) {
+            return claim(d.base(), d.length(), d.scale(), types).orElseThrow();
         }
-
-        /** {@code name:base:length:scale;...} for the converter's configuration. */
-        static String format(java.util.Collection<Domain> domains) {
-            return domains.stream().map(d -> d.name + ":" + d.base + ":" + (d.length == null ? "" : d.length) + ":"
-                    + (d.scale == null ? "" : d.scale)).collect(java.util.stream.Collectors.joining(";"));
+        ColumnType scalar = scalar(d.base(), d.length(), d.scale());
+        ColumnType type = scalar != null ? scalar : arrayElement(d.base(), d.length(), d.scale(), types);
+        if (type == null) {
+            return ColumnType.nativeType(d.base());
         }
-
-        static java.util.Map<String, Domain> parse(String text) {
-            java.util.Map<String, Domain> out = new java.util.HashMap<>();
-            for (String entry : text.split(";")) {
-                String[] f = entry.split(":", -1);
-                if (f.length == 4) {
-                    out.put(f[0], new Domain(f[0], f[1], f[2].isEmpty() ? null : Integer.valueOf(f[2]),
-                            f[3].isEmpty() ? null : Integer.valueOf(f[3])));
-                }
-            }
-            return out;
+        if (type.kind() == Kind.DECIMAL && type.sourceType() == null && d.length() != null) {
+            return ColumnType.decimal(d.length(), d.scale() == null ? 0 : d.scale());
         }
+        return type;
     }
 
     private static ColumnType scalar(String typname, Integer length, Integer scale) {
@@ -106,13 +90,18 @@ final class PgTypeClaims {
             case "bit" -> ColumnType.of(Kind.BITS, length == null || length <= 0 ? 1 : length).withSourceType("bit");
             case "varbit" -> ColumnType.of(Kind.BITS, length == null || length <= 0 || length >= MAX_BITS ? null : length)
                     .withSourceType("varbit");
-            default -> NATIVE.contains(typname) ? ColumnType.nativeType(typname) : null;
+            // A type Debezium does not know exactly (an extension's, say) is carried as its text, never as its bytes.
+            default -> DEBEZIUM_EXACT.contains(typname) ? null : ColumnType.nativeType(typname);
         };
     }
 
     /** The element type of an array column, or null when the array has to travel as NATIVE text. */
-    private static ColumnType arrayElement(String element, Integer length, Integer scale, Set<String> enums) {
+    private static ColumnType arrayElement(String element, Integer length, Integer scale, PgUserTypes types) {
         Integer bounded = length != null && length > 0 && length < 10_485_760 ? length : null;
+        ColumnType user = userElement(element, types);
+        if (user != null || types.domains().containsKey(element)) {
+            return user;
+        }
         ColumnType claimed = scalar(element, length, scale);
         if (claimed != null) {
             return claimed.kind() == Kind.NATIVE ? null : claimed;
@@ -132,8 +121,20 @@ final class PgTypeClaims {
             case "uuid" -> ColumnType.of(Kind.UUID);
             case "json", "jsonb" -> ColumnType.of(Kind.JSON).withSourceType(element);
             case "point" -> ColumnType.of(Kind.POINT);
-            default -> enums.contains(element) ? ColumnType.of(Kind.ENUM) : null;
+            default -> null;
         };
+    }
+
+    private static ColumnType userElement(String element, PgUserTypes types) {
+        PgUserTypes.Domain domain = types.domains().get(element);
+        if (domain != null) {
+            ColumnType base = ofDomain(domain, types);
+            return base.kind() == Kind.NATIVE ? null : base;
+        }
+        if (types.enums().contains(element)) {
+            return ColumnType.of(Kind.ENUM);
+        }
+        return types.composites().contains(element) ? ColumnType.of(Kind.STRING) : null;
     }
 
     /** How the snapshot query reads a claimed column, so that the converter gets PostgreSQL's exact text. */

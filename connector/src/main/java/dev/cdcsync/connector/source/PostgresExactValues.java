@@ -7,12 +7,9 @@ import dev.cdcsync.core.model.ColumnType.Kind;
 import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
@@ -21,24 +18,21 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * text-search types, ...; see {@link PgTypeClaims}). It hands over PostgreSQL's own text of each value as a
  * {@link SourceText} field, which the decoder parses into the portable value. The snapshot reads these columns
  * as text (see {@link PgCatalog}), and streaming values are turned back into the text PostgreSQL sent.
- * Configured with {@code enums} (the source's enum type names) and {@code domains} (see {@link PgTypeClaims.Domain}).
+ * Configured with the source's own types ({@link PgUserTypes}).
  */
 public final class PostgresExactValues implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
-    private Set<String> enums = Set.of();
-    private java.util.Map<String, PgTypeClaims.Domain> domains = java.util.Map.of();
+    private PgUserTypes types = PgUserTypes.NONE;
 
     @Override
     public void configure(Properties props) {
-        String list = props.getProperty("enums", "");
-        enums = Arrays.stream(list.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        domains = PgTypeClaims.Domain.parse(props.getProperty("domains", ""));
+        types = PgUserTypes.from(props);
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String typname = column.typeName().toLowerCase(Locale.ROOT);
-        PgTypeClaims.claim(typname, value(column.length()), value(column.scale()), enums, domains).ifPresent(type -> {
+        PgTypeClaims.claim(typname, value(column.length()), value(column.scale()), types).ifPresent(type -> {
             SchemaBuilder schema = SchemaBuilder.string().name(SourceText.LOGICAL_NAME);
             describe(schema, type);
             if (column.isOptional()) {

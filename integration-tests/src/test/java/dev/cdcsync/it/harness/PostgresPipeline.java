@@ -12,6 +12,7 @@ public final class PostgresPipeline extends SyncFixture {
 
     private final PostgresServer server;
     private final String sourceDb;
+    private Map<String, String> debezium = Map.of();
 
     private PostgresPipeline(PostgresServer server, String label, String sourceDb) throws SQLException {
         super(label, server.connect(sourceDb));
@@ -24,6 +25,11 @@ public final class PostgresPipeline extends SyncFixture {
         return new PostgresPipeline(server, label, server.createDatabase("src"));
     }
 
+    /** The source's {@code debezium:} map for the next start. */
+    public void debezium(Map<String, String> properties) {
+        debezium = Map.copyOf(properties);
+    }
+
     public String slot() {
         return "cdc_sync_" + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
     }
@@ -31,7 +37,7 @@ public final class PostgresPipeline extends SyncFixture {
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
         return new PostgresSourceSettings("localhost", server.port(), sourceDb, "postgres", new Secret(""),
-                tables, snapshot, null, null, null, Map.of());
+                tables, snapshot, null, null, null, debezium);
     }
 
     @Override

@@ -31,21 +31,38 @@ class MariaDbTypeFidelityIT {
               c_binary BINARY(4), c_varbinary VARBINARY(10), c_blob BLOB,
               c_date DATE, c_time TIME(6), c_datetime DATETIME(6), c_timestamp TIMESTAMP(6) NULL DEFAULT NULL,
               c_year YEAR, c_enum ENUM('small', 'medium', 'large'), c_set SET('a', 'b', 'c'), c_json JSON,
-              c_bit BIT(10), c_bit1 BIT(1), c_point POINT)""";
+              c_bit BIT(10), c_bit1 BIT(1), c_point POINT,
+              c_time_long TIME(6), c_linestring LINESTRING, c_polygon POLYGON, c_geometry GEOMETRY,
+              c_multipoint MULTIPOINT, c_collection GEOMETRYCOLLECTION,
+              c_mediumtext MEDIUMTEXT, c_tinyblob TINYBLOB,
+              c_multiline MULTILINESTRING, c_multipolygon MULTIPOLYGON, c_datetime0 DATETIME, c_decimal_u DECIMAL(10,2) UNSIGNED)""";
 
     private static final List<String> ROWS = List.of("""
             ({id}, TRUE, -128, 255, 65535, -8388608, 4294967295, -9223372036854775808, 18446744073709551615,
              '12345678901234567890123456789012345.123456789012345678901234567890', 1.5, 2.25,
              'ab', 'varchar 🎉', 'text ünï', 'long', 0x01020304, 0x00ff, 0xdeadbeef,
              '2024-02-29', '13:45:59.123456', '2024-02-29 13:45:59.123456', '2024-02-29 13:45:59.123456',
-             2024, 'medium', 'a,c', '{"b": 1, "a": [1, 2]}', b'1010000001', b'1', ST_GeomFromText('POINT(1.5 -2.25)'))""", """
+             2024, 'medium', 'a,c', '{"b": 1, "a": [1, 2]}', b'1010000001', b'1', ST_GeomFromText('POINT(1.5 -2.25)'),
+             '838:59:59.000000', ST_GeomFromText('LINESTRING(0 0,1 1.5)'), ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))'),
+             ST_GeomFromText('POINT(1 2)'), ST_GeomFromText('MULTIPOINT(1 2,3 4)'),
+             ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 2),LINESTRING(0 0,1 1))'),
+             'medium ünï', 0x00ff,
+             ST_GeomFromText('MULTILINESTRING((0 0,1 1),(2 2,3 3))'),
+             ST_GeomFromText('MULTIPOLYGON(((0 0,1 0,0 1,0 0)),((5 5,6 5,5 6,5 5)))'), '9999-12-31 23:59:59', 99999999.99)""", """
             ({id}, FALSE, 127, 0, 0, 8388607, 0, 9223372036854775807, 0,
              '-0.000000000000000000000000000001', -3.25e38, 1.7976931348623157e308,
              '', '', '', '', 0x00000000, '', '',
              '1000-01-01', '00:00:00', '1000-01-01 00:00:00', '1970-01-01 00:00:01',
-             1901, 'small', '', '[]', b'0', b'0', ST_GeomFromText('POINT(0 0)'))""", """
+             1901, 'small', '', '[]', b'0', b'0', ST_GeomFromText('POINT(0 0)'),
+             '-00:00:01.500000', ST_GeomFromText('LINESTRING(-1.5 2.25,3 4)'),
+             ST_GeomFromText('POLYGON((0 0,10 0,10 10,0 10,0 0),(1 1,2 1,2 2,1 1))'),
+             ST_GeomFromText('POLYGON((0 0,1 0,0 1,0 0))', 4326), ST_GeomFromText('MULTIPOINT(0 0)'),
+             ST_GeomFromText('GEOMETRYCOLLECTION(MULTIPOINT(1 1,2 2),POLYGON((0 0,1 0,0 1,0 0)))'),
+             '', '', ST_GeomFromText('MULTILINESTRING((0 0,1 1))'),
+             ST_GeomFromText('MULTIPOLYGON(((0 0,1 0,0 1,0 0)))'), '1000-01-01 00:00:00', 0)""", """
             ({id}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)""");
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)""");
 
     private MariaDbPipeline p;
 
@@ -66,13 +83,23 @@ class MariaDbTypeFidelityIT {
                     "12345678901234567890123456789012345.123456789012345678901234567890", "1.5", "2.25",
                     "ab   ", "varchar 🎉", "text ünï", "long", "\\x01020304", "\\x00ff", "\\xdeadbeef",
                     "2024-02-29", "13:45:59.123456", "2024-02-29 13:45:59.123456", "2024-02-29 13:45:59.123456+00",
-                    "2024", "medium", "a,c", "{\"b\": 1, \"a\": [1, 2]}", "1010000001", "t", "(1.5,-2.25)"),
+                    "2024", "medium", "a,c", "{\"b\": 1, \"a\": [1, 2]}", "1010000001", "t", "(1.5,-2.25)",
+                    "838:59:59", "LINESTRING(0 0,1 1.5)", "POLYGON((0 0,1 0,1 1,0 0))", "POINT(1 2)",
+                    "MULTIPOINT((1 2),(3 4))", "GEOMETRYCOLLECTION(POINT(1 2),LINESTRING(0 0,1 1))",
+                    "medium ünï", "\\x00ff",
+                    "MULTILINESTRING((0 0,1 1),(2 2,3 3))", "MULTIPOLYGON(((0 0,1 0,0 1,0 0)),((5 5,6 5,5 6,5 5)))",
+                    "9999-12-31 23:59:59", "99999999.99"),
             List.of("0", "127", "0", "0", "8388607", "0", "9223372036854775807", "0",
                     "-0.000000000000000000000000000001", "-3.25e+38", "1.7976931348623157e+308",
                     "     ", "", "", "", "\\x00000000", "\\x", "\\x",
                     "1000-01-01", "00:00:00", "1000-01-01 00:00:00", "1970-01-01 00:00:01+00",
-                    "1901", "small", "", "[]", "0000000000", "f", "(0,0)"),
-            java.util.Collections.nCopies(29, (String) null));
+                    "1901", "small", "", "[]", "0000000000", "f", "(0,0)",
+                    "-00:00:01.5", "LINESTRING(-1.5 2.25,3 4)", "POLYGON((0 0,10 0,10 10,0 10,0 0),(1 1,2 1,2 2,1 1))",
+                    "SRID=4326;POLYGON((0 0,1 0,0 1,0 0))", "MULTIPOINT((0 0))",
+                    "GEOMETRYCOLLECTION(MULTIPOINT((1 1),(2 2)),POLYGON((0 0,1 0,0 1,0 0)))",
+                    "", "\\x", "MULTILINESTRING((0 0,1 1))",
+                    "MULTIPOLYGON(((0 0,1 0,0 1,0 0)))", "1000-01-01 00:00:00", "0.00"),
+            java.util.Collections.nCopies(41, (String) null));
 
     /** Zero dates have no date: Debezium delivers them as NULL (documented), never as a wrong date. */
     private static final String ZERO_DATES = "INSERT INTO types (id, c_date, c_datetime) VALUES ({id}, '0000-00-00', '0000-00-00 00:00:00')";
@@ -112,7 +139,7 @@ class MariaDbTypeFidelityIT {
                 .containsEntry("c_bigint_u", "numeric(20,0)").containsEntry("c_decimal", "numeric(65,30)")
                 .containsEntry("c_float", "real").containsEntry("c_double", "double precision")
                 .containsEntry("c_char", "character(5)").containsEntry("c_varchar", "character varying(20)")
-                .containsEntry("c_blob", "bytea").containsEntry("c_time", "time without time zone")
+                .containsEntry("c_blob", "bytea").containsEntry("c_time", "interval").containsEntry("c_geometry", "text").containsEntry("c_json", "json")
                 .containsEntry("c_datetime", "timestamp without time zone")
                 .containsEntry("c_timestamp", "timestamp with time zone").containsEntry("c_bit", "bit(10)")
                 .containsEntry("c_bit1", "boolean").containsEntry("c_point", "point");
@@ -134,7 +161,7 @@ class MariaDbTypeFidelityIT {
             row.addAll(EXPECTED.get(i));
             rows.add(row);
         }
-        List<String> zero = new ArrayList<>(java.util.Collections.nCopies(30, (String) null));
+        List<String> zero = new ArrayList<>(java.util.Collections.nCopies(42, (String) null));
         zero.set(0, String.valueOf(firstId + EXPECTED.size()));
         rows.add(zero);
         return rows;

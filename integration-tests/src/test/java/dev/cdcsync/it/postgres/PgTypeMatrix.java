@@ -38,7 +38,8 @@ record PgTypeMatrix(String type, String targetType, List<String> values, String 
             "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s \"quoted\"')",
             "CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0)",
             "CREATE DOMAIN short_text AS varchar(8)",
-            "CREATE DOMAIN money_amount AS numeric(12,2)");
+            "CREATE DOMAIN money_amount AS numeric(12,2)",
+            "CREATE TYPE pair AS (a integer, b text)");
 
     /** Everything the target needs that cdc-sync cannot create from a row (an extension is the user's choice). */
     static final List<String> TARGET_SETUP = List.of("CREATE EXTENSION IF NOT EXISTS hstore");
@@ -110,7 +111,8 @@ record PgTypeMatrix(String type, String targetType, List<String> values, String 
             as("mood", "text", "'happy'", "'it''s \"quoted\"'"),
             as("positive_int", "integer", "1", "2147483647"),
             as("short_text", "character varying(8)", "'abc'"),
-            as("money_amount", "numeric(12,2)", "1234567890.12"));
+            as("money_amount", "numeric(12,2)", "1234567890.12"),
+            as("pair", "text", "ROW(1, 'x y')", "ROW(NULL, '\"quoted\", comma')"));
 
     static final List<PgTypeMatrix> ARRAYS = List.of(
             of("integer[]", "'{}'", "'{1,NULL,3}'", "'{{1,2},{3,4}}'", "'{{{1},{2}},{{3},{NULL}}}'", "'{NULL}'"),
@@ -143,7 +145,9 @@ record PgTypeMatrix(String type, String targetType, List<String> values, String 
             of("money[]", "'{1.50,-2.25}'"),
             of("pg_lsn[]", "'{0/16B3748}'"),
             of("hstore[]", "ARRAY['a=>1'::hstore]"),
-            as("mood[]", "text[]", "'{happy,sad}'", "ARRAY['it''s \"quoted\"'::mood]"));
+            as("mood[]", "text[]", "'{happy,sad}'", "ARRAY['it''s \"quoted\"'::mood]"),
+            as("pair[]", "text[]", "ARRAY[ROW(1, 'x y')::pair, NULL]"),
+            as("positive_int[]", "integer[]", "'{1,2}'"));
 
     /** The number of rows a matrix needs: its longest value list. */
     static int rows(List<PgTypeMatrix> cases) {

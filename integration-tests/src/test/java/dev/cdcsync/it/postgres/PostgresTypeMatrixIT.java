@@ -1,6 +1,7 @@
 package dev.cdcsync.it.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.PostgresPipeline;
@@ -51,6 +52,26 @@ class PostgresTypeMatrixIT {
     @Test
     void arraysOfEveryElementTypeAndDimensionArriveExactlyInSnapshotAndStream() throws Exception {
         roundTrip("arrays", PgTypeMatrix.ARRAYS);
+    }
+
+    /**
+     * Without cdc-sync's converter (a user turned it off), Debezium turns a two-dimensional array into NULL with only
+     * a warning; cdc-sync notices the warning and stops before anything of that batch is written.
+     */
+    @Test
+    void aValueDebeziumDropsStopsThePipelineEvenWithoutCdcSyncsConverter() throws Exception {
+        p.sourceSql("CREATE TABLE grid (id int PRIMARY KEY, cells int[])", "INSERT INTO grid VALUES (1, '{{1,2},{3,4}}')");
+        p.debezium(Map.of("cdcsync.type", dev.cdcsync.it.harness.NoConverter.class.getName()));
+        p.start("grid");
+        Await.until(SyncFixture.TIMEOUT, () -> assertThatThrownBy(p::assertRunning)
+                .hasMessageContaining("Debezium lost a value").hasMessageContaining("Unexpected value for JDBC type"));
+        try (Statement st = p.target().createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('public.grid') IS NOT NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                assertThat(rowsById(p.target(), "grid", List.of())).as("no row written").isEmpty();
+            }
+        }
     }
 
     private void roundTrip(String table, List<PgTypeMatrix> cases) throws Exception {

@@ -21,12 +21,20 @@ public final class ColumnTypes {
     }
 
     public static ColumnType fromConnect(Schema schema) {
+        return fromConnect(schema, false);
+    }
+
+    /**
+     * @param timeIsDuration the source is MySQL/MariaDB, whose {@code TIME} is a duration (-838:59:59 to 838:59:59),
+     *                       not a time of day: it becomes an INTERVAL
+     */
+    public static ColumnType fromConnect(Schema schema, boolean timeIsDuration) {
         Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
         if (SourceText.LOGICAL_NAME.equals(schema.name())) {
             return fromSourceText(params);
         }
         String sourceType = params.get(SOURCE_TYPE);
-        ColumnType type = refine(base(schema, params), sourceType,
+        ColumnType type = refine(base(schema, params, timeIsDuration), sourceType,
                 parseInt(params.get(SOURCE_LENGTH)), parseInt(params.get(SOURCE_SCALE)));
         return sourceType == null ? type : type.withSourceType(sourceType.toLowerCase(Locale.ROOT));
     }
@@ -44,10 +52,13 @@ public final class ColumnTypes {
         return ColumnType.arrayOf(element).withSourceType(params.get(SourceText.TYPE));
     }
 
-    private static ColumnType base(Schema schema, Map<String, String> params) {
+    private static ColumnType base(Schema schema, Map<String, String> params, boolean timeIsDuration) {
         String name = schema.name();
         if (name != null) {
             ColumnType logical = logical(name, params);
+            if (logical != null && logical.kind() == Kind.TIME && timeIsDuration) {
+                return ColumnType.of(Kind.INTERVAL);
+            }
             if (logical != null) {
                 return logical;
             }
@@ -86,6 +97,7 @@ public final class ColumnTypes {
             case "io.debezium.data.Enum" -> ColumnType.of(Kind.ENUM);
             case "io.debezium.data.Bits" -> ColumnType.of(Kind.BITS, parseInt(params.get("length")));
             case "io.debezium.data.geometry.Point" -> ColumnType.of(Kind.POINT);
+            case "io.debezium.data.geometry.Geometry" -> ColumnType.of(Kind.GEOMETRY);
             case "io.debezium.data.Xml", "io.debezium.data.EnumSet" -> ColumnType.of(Kind.STRING);
             default -> null;
         };

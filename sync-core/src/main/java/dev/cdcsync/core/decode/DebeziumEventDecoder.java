@@ -60,7 +60,8 @@ public final class DebeziumEventDecoder {
     private DecodedChange decodeRow(Struct envelope, Op op, TableId table, SourcePosition position, Schema keySchema,
                                     boolean startsTableSnapshot) {
         Schema rowSchema = envelope.schema().field("after").schema();
-        RowShape shape = shapeFor(table, rowSchema, keySchema);
+        Object connector = field(envelope.getStruct("source"), "connector");
+        RowShape shape = shapeFor(table, rowSchema, keySchema, "mysql".equals(connector) || "mariadb".equals(connector));
         Struct before = envelope.getStruct("before");
         Struct after = envelope.getStruct("after");
         Map<String, Object> beforeRow = before == null ? null : shape.row(before);
@@ -80,13 +81,13 @@ public final class DebeziumEventDecoder {
         return "first".equals(marker) || "first_in_data_collection".equals(marker);
     }
 
-    private RowShape shapeFor(TableId table, Schema rowSchema, Schema keySchema) {
+    private RowShape shapeFor(TableId table, Schema rowSchema, Schema keySchema, boolean binlog) {
         RowShape shape = shapes.get(rowSchema);
         if (shape == null || shape.keySchema != keySchema || !shape.schema.id().equals(table)) {
             if (shapes.size() > 10_000) {
                 shapes.clear(); // bound the cache; shapes are cheap to rebuild
             }
-            shape = new RowShape(table, rowSchema, keySchema, placeholder);
+            shape = new RowShape(table, rowSchema, keySchema, placeholder, binlog);
             shapes.put(rowSchema, shape);
         }
         return shape;

@@ -44,7 +44,7 @@ public final class PostgresText {
             case FLOAT32 -> Float.valueOf(text);
             case FLOAT64 -> Double.valueOf(text);
             case DECIMAL -> "money".equals(type.sourceType()) ? money(text) : decimal(text);
-            case STRING, CHAR, UUID, JSON, ENUM, BITS, NATIVE -> text;
+            case STRING, CHAR, UUID, JSON, ENUM, BITS, GEOMETRY, NATIVE -> text;
             case BYTES -> bytes(text);
             case DATE -> date(text);
             case TIME -> text.startsWith("24:") ? SpecialValue.END_OF_DAY : LocalTime.parse(text);

@@ -29,7 +29,8 @@ final class RowShape {
     private final String placeholder;
     private final byte[] placeholderBytes;
 
-    RowShape(TableId table, Schema rowSchema, Schema keySchema, String placeholder) {
+    /** @param binlog the source is MySQL/MariaDB (its TIME is a duration) */
+    RowShape(TableId table, Schema rowSchema, Schema keySchema, String placeholder, boolean binlog) {
         this.keySchema = keySchema;
         this.placeholder = placeholder;
         this.placeholderBytes = placeholder.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -39,7 +40,7 @@ final class RowShape {
         for (Field f : fields) {
             ColumnType type;
             try {
-                type = ColumnTypes.fromConnect(f.schema());
+                type = ColumnTypes.fromConnect(f.schema(), binlog);
             } catch (DecodeException e) {
                 throw new DecodeException("column " + f.name() + " of " + table + ": " + e.getMessage());
             }

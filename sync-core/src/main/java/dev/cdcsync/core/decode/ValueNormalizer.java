@@ -48,15 +48,15 @@ public final class ValueNormalizer {
             case "org.apache.kafka.connect.data.Date":
                 return v -> LocalDate.ofInstant(((java.util.Date) v).toInstant(), ZoneOffset.UTC);
             case "io.debezium.time.Time":
-                return v -> LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L);
+                return timeOrDuration(type, 1_000_000L);
             case "io.debezium.time.MicroTime":
-                return v -> LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000L);
+                return timeOrDuration(type, 1_000L);
             case "io.debezium.time.NanoTime":
-                return v -> LocalTime.ofNanoOfDay(((Number) v).longValue());
+                return timeOrDuration(type, 1L);
             case "org.apache.kafka.connect.data.Time":
                 return v -> LocalTime.ofNanoOfDay(((java.util.Date) v).getTime() * 1_000_000L);
             case "io.debezium.time.Timestamp":
-                return v -> epochNanos(Math.multiplyExact(((Number) v).longValue(), 1_000_000L));
+                return v -> millis(((Number) v).longValue()); // in nanoseconds, year 9999 would overflow a long
             case "io.debezium.time.MicroTimestamp":
                 return v -> micros(((Number) v).longValue());
             case "io.debezium.time.NanoTimestamp":
@@ -69,6 +69,11 @@ public final class ValueNormalizer {
                 return v -> OffsetTime.parse((String) v);
             case "io.debezium.data.Bits":
                 return v -> bitString(bytes(v), type.length());
+            case "io.debezium.data.geometry.Geometry":
+                return v -> {
+                    Struct s = (Struct) v;
+                    return WellKnownText.of(bytes(s.get("wkb")), s.getInt32("srid"));
+                };
             case "io.debezium.data.geometry.Point":
                 return v -> {
                     Struct s = (Struct) v;
@@ -112,6 +117,14 @@ public final class ValueNormalizer {
         };
     }
 
+    /** A time of day, or (a MySQL/MariaDB TIME, see {@link ColumnTypes}) a duration of microseconds. */
+    private static Function<Object, Object> timeOrDuration(ColumnType type, long nanosPerUnit) {
+        if (type.kind() == Kind.INTERVAL) {
+            return v -> Interval.ofMicros(Math.multiplyExact(((Number) v).longValue(), nanosPerUnit) / 1_000L);
+        }
+        return v -> LocalTime.ofNanoOfDay(((Number) v).longValue() * nanosPerUnit);
+    }
+
     /** Debezium's bits are little-endian bytes; the text form lists the most significant bit first. */
     static String bitString(byte[] bytes, Integer length) {
         int n = length != null ? length : bytes.length * 8;
@@ -121,6 +134,11 @@ public final class ValueNormalizer {
             s.append(set ? '1' : '0');
         }
         return s.toString();
+    }
+
+    private static LocalDateTime millis(long millis) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1_000L), (int) Math.floorMod(millis, 1_000L) * 1_000_000,
+                ZoneOffset.UTC);
     }
 
     private static LocalDateTime micros(long micros) {

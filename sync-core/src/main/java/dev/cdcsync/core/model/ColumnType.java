@@ -18,7 +18,10 @@ public record ColumnType(Kind kind, Integer length, Integer scale, ColumnType el
     public enum Kind {
         BOOLEAN, INT8, INT16, INT32, INT64, UINT64, FLOAT32, FLOAT64, DECIMAL,
         STRING, CHAR, BYTES, DATE, TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, INTERVAL,
-        UUID, JSON, ENUM, BITS, POINT, ARRAY,
+        UUID, JSON, ENUM, BITS, POINT,
+        /** A spatial value other than a point, as well-known text ({@code SRID=n;} in front when the source gave one). */
+        GEOMETRY,
+        ARRAY,
         /**
          * A source type with no portable kind (a range, {@code inet}, {@code tsvector}, a geometric type, ...): the
          * value is its text exactly as the source prints it, and {@link #sourceType} names the type. A target of the

@@ -41,6 +41,9 @@ public final class TypeWidening {
             }
             return scale(to) >= scale(from) && to.length() - scale(to) >= from.length() - scale(from);
         }
+        if (f == Kind.TIME && t == Kind.INTERVAL) {
+            return true; // a MySQL/MariaDB TIME column that an earlier cdc-sync created as a time of day
+        }
         if (f == Kind.ENUM && t == Kind.STRING) {
             return to.length() == null;
         }
