@@ -18,7 +18,9 @@ final class PgTypeClaims {
      * its text and recreated by a PostgreSQL target.
      */
     private static final Set<String> DEBEZIUM_EXACT = Set.of("int2", "int4", "int8", "float4", "float8", "numeric",
-            "bool", "text", "varchar", "bpchar", "bytea", "uuid", "json", "jsonb", "point", "geometry", "geography");
+            "bool", "text", "varchar", "bpchar", "bytea", "uuid", "json", "jsonb", "point", "geometry", "geography",
+            // The JDBC driver names an integer column with a sequence default by its serial alias.
+            "smallserial", "serial", "bigserial");
 
     /** The longest bit string PostgreSQL allows: a larger declared length means none was declared. */
     private static final int MAX_BITS = 83_886_080;

@@ -33,11 +33,10 @@ public final class PostgresExactValues implements CustomConverter<SchemaBuilder,
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String typname = column.typeName().toLowerCase(Locale.ROOT);
         PgTypeClaims.claim(typname, value(column.length()), value(column.scale()), types).ifPresent(type -> {
-            SchemaBuilder schema = SchemaBuilder.string().name(SourceText.LOGICAL_NAME);
+            // Always optional: the old row of a DELETE carries only the key (replica identity default), and Debezium
+            // would otherwise need a made-up value for a NOT NULL column. Target columns take nullability from keys.
+            SchemaBuilder schema = SchemaBuilder.string().name(SourceText.LOGICAL_NAME).optional();
             describe(schema, type);
-            if (column.isOptional()) {
-                schema.optional();
-            }
             registration.register(schema, raw -> convert(column, type, raw));
         });
     }

@@ -112,6 +112,10 @@ record PgTypeMatrix(String type, String targetType, List<String> values, String 
             as("positive_int", "integer", "1", "2147483647"),
             as("short_text", "character varying(8)", "'abc'"),
             as("money_amount", "numeric(12,2)", "1234567890.12"),
+            // A NULL in a column with a DEFAULT stays NULL (Debezium puts the default into the field's schema).
+            as("text DEFAULT 'fallback'", "text", "NULL", "'x'"),
+            as("integer DEFAULT 7", "integer", "NULL", "8"),
+            as("timestamp DEFAULT localtimestamp", "timestamp without time zone", "NULL", "'2024-01-01 00:00:00'"),
             as("pair", "text", "ROW(1, 'x y')", "ROW(NULL, '\"quoted\", comma')"));
 
     static final List<PgTypeMatrix> ARRAYS = List.of(

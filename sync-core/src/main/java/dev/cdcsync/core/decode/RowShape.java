@@ -55,7 +55,8 @@ final class RowShape {
     Map<String, Object> row(Struct struct) {
         Map<String, Object> row = new LinkedHashMap<>(fields.length * 2);
         for (int i = 0; i < fields.length; i++) {
-            Object raw = struct.get(fields[i]);
+            // Not get(): Connect would hand over the column's DEFAULT for a NULL, and a NULL must stay NULL.
+            Object raw = struct.getWithoutDefault(fields[i].name());
             if (isPlaceholder(raw)) {
                 continue;
             }

@@ -30,6 +30,7 @@ class DebeziumEventDecoderTest {
             .field("big", SchemaBuilder.string().optional()
                     .parameter("__debezium.source.column.type", "VARCHAR")
                     .parameter("__debezium.source.column.length", "40").build())
+            .field("email", SchemaBuilder.string().optional().defaultValue("nobody@example.org").build())
             .optional()
             .build();
     private static final Schema SOURCE = SchemaBuilder.struct().name("source")
@@ -78,6 +79,13 @@ class DebeziumEventDecoderTest {
     void nanDecimalBecomesTheSpecialValueNotNull() {
         var change = decoder.decode(record(envelope("c", null, row(1).put("price", "NaN")))).orElseThrow().change();
         assertThat(change.after()).containsEntry("price", dev.cdcsync.core.model.SpecialValue.NAN);
+    }
+
+    /** Debezium puts a column's DEFAULT into its schema; Connect would hand it over for a NULL unless asked not to. */
+    @Test
+    void aNullInAColumnWithADefaultStaysNull() {
+        var change = decoder.decode(record(envelope("c", null, row(1)))).orElseThrow().change();
+        assertThat(change.after()).containsEntry("email", null);
     }
 
     @Test
