@@ -89,6 +89,15 @@ class PostgresTypeMatrixIT {
         p.awaitSame("orders");
     }
 
+    /** An array whose lower bound is not 1 has no list form: the pipeline stops naming table, column and position. */
+    @Test
+    void anArrayWithOtherBoundsThanOneStopsThePipelineNamingIt() throws Exception {
+        p.sourceSql("CREATE TABLE bounds (id int PRIMARY KEY, a int[])", "INSERT INTO bounds VALUES (1, '[0:1]={1,2}')");
+        p.start("bounds");
+        Await.until(SyncFixture.TIMEOUT, () -> assertThatThrownBy(p::assertRunning).hasMessageContaining("lower bound")
+                .hasMessageContaining("public.bounds").hasMessageContaining("column a").hasMessageContaining("lsn="));
+    }
+
     /** Large batches take the writer's COPY path, whose text format escapes values its own way. */
     @Test
     void everyTypeArrivesExactlyThroughTheBulkCopyPath() throws Exception {
