@@ -12,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.postgresql.geometric.PGbox;
 import org.postgresql.util.PGInterval;
-import org.postgresql.util.PGbox;
 
 /** What Debezium's pgoutput reader parsed goes back to the text PostgreSQL sent. */
 class PgValueTextTest {
