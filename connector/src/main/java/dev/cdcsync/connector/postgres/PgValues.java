@@ -81,6 +81,9 @@ final class PgValues {
 
     /** PostgreSQL reads years as written (four or more digits, no sign), with the era as a suffix ({@link #era}). */
     private static String date(LocalDate d) {
+        if (d.getYear() > 0 && d.getYear() <= 9999) {
+            return d.toString(); // ISO's yyyy-mm-dd: the common case, and much cheaper than a format
+        }
         int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
         return String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
     }

@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.postgresql.util.PGInterval;
 import org.postgresql.util.PGobject;
 
@@ -21,8 +20,6 @@ import org.postgresql.util.PGobject;
  * which is turned back into the same text here. Anything else is refused, never guessed.
  */
 final class PgValueText {
-
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     private PgValueText() {
     }
@@ -62,7 +59,7 @@ final class PgValueText {
             return timestampTz(t);
         }
         if (raw instanceof OffsetTime t) {
-            return t.toLocalTime().format(CLOCK) + offset(t.getOffset());
+            return clock(t.toLocalTime()) + offset(t.getOffset());
         }
         throw new IllegalArgumentException("unexpected " + raw.getClass().getName() + " from Debezium's reader");
     }
@@ -74,9 +71,34 @@ final class PgValueText {
         if (d.equals(PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE)) {
             return "-infinity";
         }
+        return ymd(d) + (d.getYear() > 0 ? "" : " BC");
+    }
+
+    /** The date without its era; ISO's own text for years 1 to 9999, the common and cheap case. */
+    private static String ymd(LocalDate d) {
+        if (d.getYear() > 0 && d.getYear() <= 9999) {
+            return d.toString();
+        }
         int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
-        String text = String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
-        return d.getYear() > 0 ? text : text + " BC";
+        return String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
+    }
+
+    /** {@code hh:mm:ss} and, when there are any, six fractional digits. */
+    private static String clock(LocalTime t) {
+        StringBuilder s = new StringBuilder(15);
+        two(s, t.getHour()).append(':');
+        two(s, t.getMinute()).append(':');
+        two(s, t.getSecond());
+        int micros = t.getNano() / 1_000;
+        if (micros != 0) {
+            String digits = Integer.toString(micros);
+            s.append('.').append("000000", digits.length(), 6).append(digits);
+        }
+        return s.toString();
+    }
+
+    private static StringBuilder two(StringBuilder s, int n) {
+        return s.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 
     /** pgoutput's timestamp, which Debezium read as an instant in UTC. */
@@ -102,9 +124,7 @@ final class PgValueText {
     }
 
     private static String withEra(LocalDate d, LocalTime time, String offset) {
-        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
-        String text = String.format("%04d-%02d-%02d ", year, d.getMonthValue(), d.getDayOfMonth()) + time.format(CLOCK) + offset;
-        return d.getYear() > 0 ? text : text + " BC";
+        return ymd(d) + " " + clock(time) + offset + (d.getYear() > 0 ? "" : " BC");
     }
 
     private static String offset(ZoneOffset o) {

@@ -47,7 +47,7 @@ public final class PostgresText {
             case STRING, CHAR, UUID, JSON, ENUM, BITS, GEOMETRY, NATIVE -> text;
             case BYTES -> bytes(text);
             case DATE -> date(text);
-            case TIME -> text.startsWith("24:") ? SpecialValue.END_OF_DAY : LocalTime.parse(text);
+            case TIME -> text.startsWith("24:") ? SpecialValue.END_OF_DAY : clockTime(text, 0, text.length());
             case TIME_TZ -> timeTz(text);
             case TIMESTAMP -> timestamp(text);
             case TIMESTAMP_TZ -> timestampTz(text);
@@ -111,7 +111,7 @@ public final class PostgresText {
     public static Object timestamp(String text) {
         return dated(text, (s, bc) -> {
             int space = s.indexOf(' ');
-            return LocalDateTime.of(localDate(s.substring(0, space), bc), LocalTime.parse(s.substring(space + 1)));
+            return LocalDateTime.of(localDate(s.substring(0, space), bc), clockTime(s, space + 1, s.length()));
         });
     }
 
@@ -120,7 +120,7 @@ public final class PostgresText {
             int space = s.indexOf(' ');
             String time = s.substring(space + 1);
             int sign = Math.max(time.lastIndexOf('+'), time.lastIndexOf('-'));
-            return OffsetDateTime.of(localDate(s.substring(0, space), bc), LocalTime.parse(time.substring(0, sign)),
+            return OffsetDateTime.of(localDate(s.substring(0, space), bc), clockTime(time, 0, sign),
                     ZoneOffset.of(time.substring(sign)));
         });
     }
@@ -140,7 +140,24 @@ public final class PostgresText {
 
     private static OffsetTime timeTz(String text) {
         int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
-        return OffsetTime.of(LocalTime.parse(text.substring(0, sign)), ZoneOffset.of(text.substring(sign)));
+        return OffsetTime.of(clockTime(text, 0, sign), ZoneOffset.of(text.substring(sign)));
+    }
+
+    /** {@code hh:mm:ss[.f...]} between {@code from} and {@code to}; by hand, since this runs for every value. */
+    private static LocalTime clockTime(String s, int from, int to) {
+        if (to - from < 8 || s.charAt(from + 2) != ':' || s.charAt(from + 5) != ':') {
+            throw new DecodeException("not a time of day: '" + s.substring(from, to) + "'");
+        }
+        int nanos = 0;
+        if (to > from + 8) {
+            if (s.charAt(from + 8) != '.' || to - from > 18) {
+                throw new DecodeException("not a time of day: '" + s.substring(from, to) + "'");
+            }
+            int digits = to - from - 9;
+            nanos = Integer.parseInt(s, from + 9, to, 10) * (int) Math.pow(10, 9 - digits);
+        }
+        return LocalTime.of(Integer.parseInt(s, from, from + 2, 10), Integer.parseInt(s, from + 3, from + 5, 10),
+                Integer.parseInt(s, from + 6, from + 8, 10), nanos);
     }
 
     /** {@code yyyy-mm-dd} with a year of four or more digits; a BC year n is ISO year 1 - n. */
