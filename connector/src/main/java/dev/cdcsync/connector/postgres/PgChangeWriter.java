@@ -1,8 +1,6 @@
 package dev.cdcsync.connector.postgres;
 
 import dev.cdcsync.core.buffer.TableBatch;
-import dev.cdcsync.core.model.Column;
-import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
 import dev.cdcsync.core.model.TableSchema;
@@ -137,8 +135,9 @@ final class PgChangeWriter {
                     + " row to find the target row by (at a PostgreSQL source: ALTER TABLE .. REPLICA IDENTITY FULL)", null);
         }
         List<String> match = List.copyOf(change.before().keySet());
-        List<Boolean> json = match.stream().map(name -> isJson(schema, name)).toList();
-        String one = PgStatements.matchOne(table, match, json);
+        List<String> types = match.stream().map(name -> schema.column(name).map(col -> PgTypes.toPg(col.type()))
+                .orElse("text")).toList();
+        String one = PgStatements.matchOne(table, match, types);
         List<String> set = change.op() == Op.UPDATE ? List.copyOf(change.after().keySet()) : List.of();
         String sql = change.op() == Op.UPDATE ? PgStatements.updateOne(table, set, one) : PgStatements.deleteOne(table, one);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -151,10 +150,5 @@ final class PgChangeWriter {
             }
             ps.executeUpdate();
         }
-    }
-
-    private static boolean isJson(TableSchema schema, String column) {
-        return schema.column(column).map(Column::type).map(ColumnType::kind)
-                .map(k -> k == ColumnType.Kind.JSON).orElse(false);
     }
 }

@@ -58,12 +58,17 @@ final class PgStatements {
     }
 
     /** Picks one row equal, column by column, to the old values (a table without a key may hold duplicates). */
-    static String matchOne(String table, List<String> matchColumns, List<Boolean> isJson) {
+    /**
+     * The one row of a table without a key that equals an old row, compared by text: many types have no equality
+     * operator ({@code json}, {@code point}, {@code xml}) or one that is not identity ({@code box} compares areas,
+     * {@code numeric} calls 1.5 and 1.50 equal), while the text of a value cdc-sync wrote is the source's exactly.
+     *
+     * @param types each match column's PostgreSQL type, to read the bound text as that type first
+     */
+    static String matchOne(String table, List<String> matchColumns, List<String> types) {
         StringJoiner where = new StringJoiner(" AND ");
         for (int i = 0; i < matchColumns.size(); i++) {
-            // json has no equality operator; jsonb equality is semantic, which is what "same value" means here.
-            where.add(isJson.get(i) ? quote(matchColumns.get(i)) + "::jsonb IS NOT DISTINCT FROM ?::jsonb"
-                    : quote(matchColumns.get(i)) + " IS NOT DISTINCT FROM ?");
+            where.add(quote(matchColumns.get(i)) + "::text IS NOT DISTINCT FROM CAST(? AS " + types.get(i) + ")::text");
         }
         return "(SELECT ctid FROM " + table + " WHERE " + where + " LIMIT 1)";
     }
