@@ -57,11 +57,11 @@ final class PgStatements {
         return "DELETE FROM " + table + " WHERE " + lhs + in;
     }
 
-    /** Picks one row equal, column by column, to the old values (a table without a key may hold duplicates). */
     /**
-     * The one row of a table without a key that equals an old row, compared by text: many types have no equality
-     * operator ({@code json}, {@code point}, {@code xml}) or one that is not identity ({@code box} compares areas,
-     * {@code numeric} calls 1.5 and 1.50 equal), while the text of a value cdc-sync wrote is the source's exactly.
+     * Picks one row equal, column by column, to the old values (a table without a key may hold duplicates), compared
+     * by text: many types have no equality operator ({@code json}, {@code point}, {@code xml}) or one that is not
+     * identity ({@code box} compares areas, {@code numeric} calls 1.5 and 1.50 equal), while the text of a value
+     * cdc-sync wrote is the source's exactly.
      *
      * @param types each match column's PostgreSQL type, to read the bound text as that type first
      */

@@ -1,5 +1,8 @@
 package dev.cdcsync.connector.postgres;
 
+import static dev.cdcsync.core.decode.PostgresText.era;
+import static dev.cdcsync.core.decode.PostgresText.yearMonthDay;
+
 import dev.cdcsync.core.model.GeoPoint;
 import dev.cdcsync.core.model.Interval;
 import dev.cdcsync.core.model.SpecialValue;
@@ -58,13 +61,13 @@ final class PgValues {
             return i.months() + " mons " + i.days() + " days " + i.seconds().toPlainString() + " secs";
         }
         if (v instanceof LocalDate d) {
-            return date(d) + era(d);
+            return yearMonthDay(d) + era(d);
         }
         if (v instanceof LocalDateTime t) {
-            return date(t.toLocalDate()) + " " + t.toLocalTime() + era(t.toLocalDate());
+            return yearMonthDay(t.toLocalDate()) + " " + t.toLocalTime() + era(t.toLocalDate());
         }
         if (v instanceof OffsetDateTime t) {
-            return date(t.toLocalDate()) + " " + t.toLocalTime() + t.getOffset() + era(t.toLocalDate());
+            return yearMonthDay(t.toLocalDate()) + " " + t.toLocalTime() + t.getOffset() + era(t.toLocalDate());
         }
         // Numbers, LocalTime, OffsetTime: their ISO toString is what PostgreSQL reads.
         return v.toString();
@@ -77,19 +80,6 @@ final class PgValues {
             case NAN -> "NaN";
             case END_OF_DAY -> "24:00:00";
         };
-    }
-
-    /** PostgreSQL reads years as written (four or more digits, no sign), with the era as a suffix ({@link #era}). */
-    private static String date(LocalDate d) {
-        if (d.getYear() > 0 && d.getYear() <= 9999) {
-            return d.toString(); // ISO's yyyy-mm-dd: the common case, and much cheaper than a format
-        }
-        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
-        return String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
-    }
-
-    private static String era(LocalDate d) {
-        return d.getYear() > 0 ? "" : " BC";
     }
 
     private static String arrayLiteral(List<?> list) {

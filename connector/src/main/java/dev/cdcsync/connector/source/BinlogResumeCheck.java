@@ -50,12 +50,9 @@ final class BinlogResumeCheck {
             }
             return names;
         } catch (SQLException e) {
-            if (SourceUnreachableException.isUnreachable(e)) {
-                throw new SourceUnreachableException("source " + source.host() + ":" + source.effectivePort()
-                        + " unreachable: " + e.getMessage(), e);
-            }
-            throw new IllegalStateException("cannot list the binlogs (SHOW BINARY LOGS): " + e.getMessage()
-                    + "; grant REPLICATION CLIENT (MariaDB: BINLOG MONITOR)", e);
+            throw SourceUnreachableException.unreachableOr(e, source.host() + ":" + source.effectivePort(),
+                    "cannot list the binlogs (SHOW BINARY LOGS): " + e.getMessage()
+                            + "; grant REPLICATION CLIENT (MariaDB: BINLOG MONITOR)");
         }
     }
 }

@@ -36,6 +36,8 @@ public final class DebeziumSource implements AutoCloseable {
     private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
     private final RetryPolicy retry;
     private final DebeziumSourceSettings source;
+    /** The connector's logical name: it names Debezium's metrics and logging context. */
+    private final String connectorName;
     private long confirmed;
     private int engineRestarts;
     private volatile boolean closing;
@@ -50,6 +52,7 @@ public final class DebeziumSource implements AutoCloseable {
         this.pipeline = pipeline;
         this.retry = new RetryPolicy(config.errors().retry());
         this.source = (DebeziumSourceSettings) config.source();
+        this.connectorName = DebeziumProperties.topicPrefix(config);
     }
 
     public void start() {
@@ -76,7 +79,7 @@ public final class DebeziumSource implements AutoCloseable {
         Optional<Checkpoint> startFrom = retry.supply(config.name(), "reaching the source",
                 () -> source.resumeFrom(config.name(), pipeline.committedCheckpoint()), SourceUnreachableException.class::isInstance);
         pipeline.startFrom(startFrom); // the previous engine, if any, has stopped
-        LostValueAlarm.reset(DebeziumProperties.topicPrefix(config));
+        LostValueAlarm.reset(connectorName);
         int current = ++generation;
         engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))
@@ -92,7 +95,7 @@ public final class DebeziumSource implements AutoCloseable {
         thread = new Thread(engine, "cdc-sync-" + config.name());
         thread.start();
         if (source instanceof BinlogSource) {
-            watch = new DisconnectWatch(DebeziumProperties.topicPrefix(config), config.name(), 2000, () -> replaceEngine(current));
+            watch = new DisconnectWatch(connectorName, config.name(), 2000, () -> replaceEngine(current));
         }
     }
 
@@ -161,7 +164,7 @@ public final class DebeziumSource implements AutoCloseable {
     private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
-        LostValueAlarm.raised(DebeziumProperties.topicPrefix(config)).ifPresent(loss -> {
+        LostValueAlarm.raised(connectorName).ifPresent(loss -> {
             throw new IllegalStateException("Debezium lost a value while reading the source (" + loss + "); nothing of"
                     + " this batch was written. Report the type; a `debezium:` setting may carry it.");
         });

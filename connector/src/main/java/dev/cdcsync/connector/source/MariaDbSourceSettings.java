@@ -21,10 +21,8 @@ public record MariaDbSourceSettings(String host, Integer port, String user, Secr
         try (java.sql.Connection c = connect()) {
             return MariaDbJsonColumns.properties(c);
         } catch (java.sql.SQLException e) {
-            if (SourceUnreachableException.isUnreachable(e)) {
-                throw new SourceUnreachableException("source " + host + ":" + effectivePort() + " unreachable: " + e.getMessage(), e);
-            }
-            throw new IllegalStateException("cannot read the source's catalog (" + e.getMessage() + ")", e);
+            throw SourceUnreachableException.unreachableOr(e, host + ":" + effectivePort(),
+                    "cannot read the source's catalog (" + e.getMessage() + ")");
         }
     }
 

@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +31,12 @@ final class PgCatalog {
     private PgCatalog() {
     }
 
-    /** Debezium properties: the converter's enum list and the snapshot queries of the captured tables. */
+    /** Debezium properties: the converter and the source's own types, and the snapshot queries of the captured tables. */
     static Map<String, String> properties(Connection c, List<String> tables) throws SQLException {
         PgUserTypes types = PgUserTypes.read(c);
         Pattern captured = Pattern.compile(TableFilter.includeList(tables).replace(",", "|"));
         Map<String, List<String>> selects = new LinkedHashMap<>();
-        Map<String, Boolean> needsText = new LinkedHashMap<>();
+        Set<String> withText = new HashSet<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(COLUMNS)) {
             while (rs.next()) {
                 String table = rs.getString(1) + "." + rs.getString(2);
@@ -46,7 +48,9 @@ final class PgCatalog {
                 boolean claimed = PgTypeClaims.claim(typname, null, null, types).isPresent();
                 selects.computeIfAbsent(table, t -> new ArrayList<>())
                         .add(claimed ? PgTypeClaims.snapshotExpression(column, typname) + " AS " + column : column);
-                needsText.merge(table, claimed, Boolean::logicalOr);
+                if (claimed) {
+                    withText.add(table);
+                }
             }
         }
         Map<String, String> p = new LinkedHashMap<>();
@@ -55,7 +59,7 @@ final class PgCatalog {
         types.properties().forEach((k, v) -> p.put("cdcsync." + k, v));
         List<String> overridden = new ArrayList<>();
         selects.forEach((table, columns) -> {
-            if (needsText.get(table)) {
+            if (withText.contains(table)) {
                 int dot = table.indexOf('.');
                 overridden.add(table);
                 p.put("snapshot.select.statement.overrides." + table, "SELECT " + String.join(", ", columns) + " FROM "
@@ -68,7 +72,8 @@ final class PgCatalog {
         return p;
     }
 
-    private static String quote(String identifier) {
+    /** A PostgreSQL identifier from the source, quoted: double quotes, embedded ones doubled. */
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,5 +1,8 @@
 package dev.cdcsync.connector.source;
 
+import static dev.cdcsync.core.decode.PostgresText.era;
+import static dev.cdcsync.core.decode.PostgresText.yearMonthDay;
+
 import io.debezium.connector.postgresql.PostgresValueConverter;
 import io.debezium.data.SpecialValueDecimal;
 import java.math.BigDecimal;
@@ -71,16 +74,7 @@ final class PgValueText {
         if (d.equals(PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE)) {
             return "-infinity";
         }
-        return ymd(d) + (d.getYear() > 0 ? "" : " BC");
-    }
-
-    /** The date without its era; ISO's own text for years 1 to 9999, the common and cheap case. */
-    private static String ymd(LocalDate d) {
-        if (d.getYear() > 0 && d.getYear() <= 9999) {
-            return d.toString();
-        }
-        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
-        return String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
+        return yearMonthDay(d) + era(d);
     }
 
     /** {@code hh:mm:ss} and, when there are any, six fractional digits. */
@@ -124,7 +118,7 @@ final class PgValueText {
     }
 
     private static String withEra(LocalDate d, LocalTime time, String offset) {
-        return ymd(d) + " " + clock(time) + offset + (d.getYear() > 0 ? "" : " BC");
+        return yearMonthDay(d) + " " + clock(time) + offset + era(d);
     }
 
     private static String offset(ZoneOffset o) {

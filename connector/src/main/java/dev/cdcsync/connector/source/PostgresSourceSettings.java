@@ -50,8 +50,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
     }
 
     private static String quote(TableId t) {
-        return (t.namespace() == null ? "" : "\"" + t.namespace().replace("\"", "\"\"") + "\".")
-                + "\"" + t.name().replace("\"", "\"\"") + "\"";
+        return (t.namespace() == null ? "" : PgCatalog.quote(t.namespace()) + ".") + PgCatalog.quote(t.name());
     }
 
     /** Creates the heartbeat table if it is missing; an operator who forbids that creates it or sets heartbeat-table: none. */
@@ -64,12 +63,10 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
         } catch (java.sql.SQLException e) {
-            if (SourceUnreachableException.isUnreachable(e)) {
-                throw new SourceUnreachableException("source " + host + ":" + port + " unreachable: " + e.getMessage(), e);
-            }
-            throw new IllegalStateException("cannot create the heartbeat table " + heartbeatTable + " at the source ("
-                    + e.getMessage() + "): create it as (pipeline text PRIMARY KEY, beat timestamptz NOT NULL), or set"
-                    + " source.heartbeat-table: none (then an idle captured table can make the source keep WAL)", e);
+            throw SourceUnreachableException.unreachableOr(e, host + ":" + port, "cannot create the heartbeat table "
+                    + heartbeatTable + " at the source (" + e.getMessage() + "): create it as (pipeline text PRIMARY KEY,"
+                    + " beat timestamptz NOT NULL), or set source.heartbeat-table: none (then an idle captured table can"
+                    + " make the source keep WAL)");
         }
     }
 
@@ -106,10 +103,8 @@ public record PostgresSourceSettings(String host, Integer port, String database,
             heartbeat().ifPresent(h -> captured.add(heartbeatTable));
             return PgCatalog.properties(c, captured);
         } catch (java.sql.SQLException e) {
-            if (SourceUnreachableException.isUnreachable(e)) {
-                throw new SourceUnreachableException("source " + host + ":" + port + " unreachable: " + e.getMessage(), e);
-            }
-            throw new IllegalStateException("cannot read the source's catalog (" + e.getMessage() + ")", e);
+            throw SourceUnreachableException.unreachableOr(e, host + ":" + port,
+                    "cannot read the source's catalog (" + e.getMessage() + ")");
         }
     }
 

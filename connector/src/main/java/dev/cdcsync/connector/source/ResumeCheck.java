@@ -110,9 +110,7 @@ final class ResumeCheck {
     }
 
     private static RuntimeException unreachableOr(PostgresSourceSettings pg, SQLException e, String what) {
-        if (SourceUnreachableException.isUnreachable(e)) {
-            return new SourceUnreachableException("source " + pg.host() + ":" + pg.port() + " unreachable: " + e.getMessage(), e);
-        }
-        return new IllegalStateException(what + ": " + e.getMessage() + " (the user needs the REPLICATION attribute)", e);
+        return SourceUnreachableException.unreachableOr(e, pg.host() + ":" + pg.port(),
+                what + ": " + e.getMessage() + " (the user needs the REPLICATION attribute)");
     }
 }

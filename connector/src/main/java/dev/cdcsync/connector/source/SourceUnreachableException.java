@@ -19,6 +19,19 @@ public final class SourceUnreachableException extends RuntimeException {
     }
 
     /**
+     * What a failed check at the source means: the server could not be reached (retried), or it refused
+     * ({@code refusal}, a message that already says what failed and how to fix it).
+     *
+     * @param server {@code host:port}
+     */
+    static RuntimeException unreachableOr(SQLException e, String server, String refusal) {
+        if (isUnreachable(e)) {
+            return new SourceUnreachableException("source " + server + " unreachable: " + e.getMessage(), e);
+        }
+        return new IllegalStateException(refusal, e);
+    }
+
+    /**
      * Whether a connector failure came from not reaching the server (Debezium marks those retriable). A connection
      * lost while the connector validates its config arrives as a message only, so the drivers' wording is matched too.
      */

@@ -50,18 +50,21 @@ public final class DebeziumEventDecoder {
             return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null, false));
         }
         try {
-            return Optional.of(decodeRow(envelope, op, table, position, record.keySchema(), startsTableSnapshot(op, source)));
+            Object connector = field(source, "connector");
+            boolean binlog = "mysql".equals(connector) || "mariadb".equals(connector);
+            return Optional.of(decodeRow(envelope, op, table, position, record.keySchema(), startsTableSnapshot(op, source),
+                    binlog));
         } catch (RuntimeException e) {
             throw new DecodeException("cannot decode the " + op + " of " + table + " at " + position
                     + ": " + e.getMessage(), e);
         }
     }
 
+    /** @param binlog the source is MySQL/MariaDB (its TIME is a duration) */
     private DecodedChange decodeRow(Struct envelope, Op op, TableId table, SourcePosition position, Schema keySchema,
-                                    boolean startsTableSnapshot) {
+                                    boolean startsTableSnapshot, boolean binlog) {
         Schema rowSchema = envelope.schema().field("after").schema();
-        Object connector = field(envelope.getStruct("source"), "connector");
-        RowShape shape = shapeFor(table, rowSchema, keySchema, "mysql".equals(connector) || "mariadb".equals(connector));
+        RowShape shape = shapeFor(table, rowSchema, keySchema, binlog);
         Struct before = envelope.getStruct("before");
         Struct after = envelope.getStruct("after");
         Map<String, Object> beforeRow = before == null ? null : shape.row(before);

@@ -160,6 +160,23 @@ public final class PostgresText {
                 Integer.parseInt(s, from + 6, from + 8, 10), nanos);
     }
 
+    /**
+     * A date as PostgreSQL writes it, without the era: four or more year digits and no sign ({@link #era} adds
+     * {@code BC}, where ISO year 0 is 1 BC). ISO's own text for years 1 to 9999, the common and cheap case.
+     */
+    public static String yearMonthDay(LocalDate d) {
+        if (d.getYear() > 0 && d.getYear() <= 9999) {
+            return d.toString();
+        }
+        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
+        return String.format("%04d-%02d-%02d", year, d.getMonthValue(), d.getDayOfMonth());
+    }
+
+    /** {@code " BC"} for a date before year 1, else nothing: PostgreSQL writes the era after the whole value. */
+    public static String era(LocalDate d) {
+        return d.getYear() > 0 ? "" : " BC";
+    }
+
     /** {@code yyyy-mm-dd} with a year of four or more digits; a BC year n is ISO year 1 - n. */
     private static LocalDate localDate(String s, boolean bc) {
         int first = s.indexOf('-');

@@ -3,6 +3,7 @@ package dev.cdcsync.core.decode;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 
 /**
  * OGC well-known binary (as Debezium delivers MySQL/MariaDB spatial values) to well-known text, with
@@ -59,39 +60,24 @@ final class WellKnownText {
     }
 
     private void points(StringBuilder s) {
-        int n = in.getInt();
-        if (n == 0) {
-            s.append(" EMPTY");
-            return;
-        }
-        s.append('(');
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                s.append(',');
-            }
-            coordinate(s);
-        }
-        s.append(')');
+        list(s, this::coordinate);
     }
 
     private void rings(StringBuilder s) {
-        int n = in.getInt();
-        if (n == 0) {
-            s.append(" EMPTY");
-            return;
-        }
-        s.append('(');
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                s.append(',');
-            }
-            points(s);
-        }
-        s.append(')');
+        list(s, this::points);
     }
 
     /** A multi-geometry's members are whole geometries (each with its own byte order and type); only the body is written. */
     private void collection(StringBuilder s, boolean tagged) {
+        list(s, out -> {
+            StringBuilder member = new StringBuilder();
+            geometry(member);
+            out.append(tagged ? member : member.substring(member.indexOf("(")));
+        });
+    }
+
+    /** A count, then that many members: {@code (a,b,...)}, or {@code EMPTY}. */
+    private void list(StringBuilder s, Consumer<StringBuilder> member) {
         int n = in.getInt();
         if (n == 0) {
             s.append(" EMPTY");
@@ -102,9 +88,7 @@ final class WellKnownText {
             if (i > 0) {
                 s.append(',');
             }
-            StringBuilder member = new StringBuilder();
-            geometry(member);
-            s.append(tagged ? member : member.substring(member.indexOf("(")));
+            member.accept(s);
         }
         s.append(')');
     }
