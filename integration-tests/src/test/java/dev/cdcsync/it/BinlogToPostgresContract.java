@@ -14,6 +14,11 @@ public abstract class BinlogToPostgresContract extends SourceToPostgresContract 
     }
 
     @Override
+    protected void replacePrimaryKey(String table, String column) throws Exception {
+        p.sourceSql("ALTER TABLE " + table + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + column + ")");
+    }
+
+    @Override
     protected void alterColumnType(String table, String column, String type) throws Exception {
         p.sourceSql("ALTER TABLE " + table + " MODIFY " + column + " " + type);
     }

@@ -44,7 +44,7 @@ final class PgChangeWriter {
 
     void write(Connection c, TableBatch batch) throws SQLException {
         String table = PgIdentifiers.table(schema, batch.schema().id());
-        if (batch.truncateFirst()) {
+        if (batch.clearsFirst()) { // a source truncate, or a snapshot (re)starting: both replace the table's content
             try (Statement st = c.createStatement()) {
                 st.execute("TRUNCATE TABLE " + table);
             }

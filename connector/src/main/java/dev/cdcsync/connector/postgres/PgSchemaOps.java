@@ -69,24 +69,59 @@ final class PgSchemaOps {
         return key;
     }
 
-    /** The DDL for one change; empty when the change needs none in PostgreSQL. */
-    List<String> ddl(SchemaChange change) {
+    /** The DDL for one change; empty when the change needs none in PostgreSQL (it is in place already). */
+    List<String> ddl(Connection c, SchemaChange change) throws SQLException {
         String t = PgIdentifiers.table(schema, change.table());
-        if (change instanceof SchemaChange.CreateTable create) {
-            return List.of(createTable(create.schema()));
-        } else if (change instanceof SchemaChange.AddColumn add) {
-            return List.of("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + quote(add.column().name()) + " "
-                    + PgTypes.toPg(add.column().type()));
-        } else if (change instanceof SchemaChange.DropColumn drop) {
-            return List.of("ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + quote(drop.column()));
-        } else if (change instanceof SchemaChange.AlterColumnType alter) {
-            String type = PgTypes.toPg(alter.to());
-            return List.of("ALTER TABLE " + t + " ALTER COLUMN " + quote(alter.column()) + " TYPE " + type
-                    + " USING " + quote(alter.column()) + "::" + type);
-        } else if (change instanceof SchemaChange.RenameColumn rename) {
-            return List.of("ALTER TABLE " + t + " RENAME COLUMN " + quote(rename.from()) + " TO " + quote(rename.to()));
+        List<String> primaryKeyDdl = change instanceof SchemaChange.AlterPrimaryKey key ? primaryKeyDdl(c, key, t) : List.of();
+        return change.accept(new SchemaChange.Visitor<>() {
+            public List<String> createTable(SchemaChange.CreateTable create) {
+                return List.of(PgSchemaOps.this.createTable(create.schema()));
+            }
+
+            public List<String> addColumn(SchemaChange.AddColumn add) {
+                return List.of("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + quote(add.column().name()) + " "
+                        + PgTypes.toPg(add.column().type()));
+            }
+
+            public List<String> dropColumn(SchemaChange.DropColumn drop) {
+                return List.of("ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + quote(drop.column()));
+            }
+
+            public List<String> alterColumnType(SchemaChange.AlterColumnType alter) {
+                String type = PgTypes.toPg(alter.to());
+                return List.of("ALTER TABLE " + t + " ALTER COLUMN " + quote(alter.column()) + " TYPE " + type
+                        + " USING " + quote(alter.column()) + "::" + type);
+            }
+
+            public List<String> alterPrimaryKey(SchemaChange.AlterPrimaryKey key) {
+                return primaryKeyDdl;
+            }
+        });
+    }
+
+    /** Drops the table's primary key constraint (whatever its name) and adds the new key; nothing if already so. */
+    private List<String> primaryKeyDdl(Connection c, SchemaChange.AlterPrimaryKey change, String t) throws SQLException {
+        if (primaryKey(c, change.table()).equals(change.to())) {
+            return List.of();
         }
-        return List.of("DROP TABLE IF EXISTS " + t);
+        List<String> ddl = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT con.conname FROM pg_constraint con JOIN pg_class t ON con.conrelid = t.oid
+                JOIN pg_namespace n ON t.relnamespace = n.oid
+                WHERE n.nspname = ? AND t.relname = ? AND con.contype = 'p'""")) {
+            ps.setString(1, schema);
+            ps.setString(2, change.table().name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    ddl.add("ALTER TABLE " + t + " DROP CONSTRAINT " + quote(rs.getString(1)));
+                }
+            }
+        }
+        if (!change.to().isEmpty()) {
+            ddl.add("ALTER TABLE " + t + " ADD PRIMARY KEY ("
+                    + change.to().stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")) + ")");
+        }
+        return ddl;
     }
 
     private String createTable(TableSchema s) {

@@ -21,10 +21,9 @@ final class PgTypes {
     static String toPg(ColumnType t) {
         return switch (t.kind()) {
             case BOOLEAN -> "boolean";
-            case INT8, INT16 -> "smallint";
+            case INT16 -> "smallint";
             case INT32 -> "integer";
             case INT64 -> "bigint";
-            case UINT64 -> "numeric(20,0)";
             case FLOAT32 -> "real";
             case FLOAT64 -> "double precision";
             case DECIMAL -> "money".equals(t.sourceType()) ? "money" : t.length() == null ? "numeric"
@@ -84,8 +83,7 @@ final class PgTypes {
             case "bigint" -> ColumnType.of(Kind.INT64);
             case "real" -> ColumnType.of(Kind.FLOAT32);
             case "double precision" -> ColumnType.of(Kind.FLOAT64);
-            case "numeric" -> a != null && a == 20 && b != null && b == 0
-                    ? ColumnType.of(Kind.UINT64) : ColumnType.decimal(a, a == null ? null : b);
+            case "numeric" -> ColumnType.decimal(a, a == null ? null : b);
             case "money" -> ColumnType.decimal(null, null).withSourceType("money");
             case "text" -> ColumnType.of(Kind.STRING);
             case "character varying" -> ColumnType.of(Kind.STRING, a);

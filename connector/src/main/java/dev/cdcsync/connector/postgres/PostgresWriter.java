@@ -1,6 +1,7 @@
 package dev.cdcsync.connector.postgres;
 
 import dev.cdcsync.core.buffer.TableBatch;
+import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.SchemaChange;
@@ -11,12 +12,15 @@ import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import dev.cdcsync.core.spi.WriteException;
+import dev.cdcsync.core.spi.WriterCapabilities;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +83,7 @@ final class PostgresWriter implements TargetWriter {
     public void apply(SchemaChange change) {
         inTransaction(change.tag() + " " + change.table(), c -> {
             try (Statement st = c.createStatement()) {
-                for (String ddl : schemaOps.ddl(change)) {
+                for (String ddl : schemaOps.ddl(c, change)) {
                     st.execute(ddl);
                 }
             }
@@ -89,7 +93,22 @@ final class PostgresWriter implements TargetWriter {
     }
 
     @Override
-    public void write(WriteBatch batch) {
+    public WriterCapabilities capabilities() {
+        return WriterCapabilities.transactionalTarget();
+    }
+
+    /** Synchronous: the returned stage is already complete. */
+    @Override
+    public CompletionStage<Void> write(WriteBatch batch) {
+        try {
+            writeInTransaction(batch);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void writeInTransaction(WriteBatch batch) {
         try {
             Connection c = connection();
             if (commits.landedEarlier(c, batch)) {
@@ -112,7 +131,20 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public OffsetStore offsets() {
-        return pipeline -> inTransaction("load checkpoint", c -> checkpoints.load(c, pipeline));
+        return new OffsetStore() {
+            @Override
+            public Checkpoint load(String pipeline) {
+                return inTransaction("load checkpoint", c -> checkpoints.load(c, pipeline));
+            }
+
+            @Override
+            public void save(String pipeline, Checkpoint checkpoint) {
+                inTransaction("save checkpoint", c -> {
+                    checkpoints.save(c, pipeline, checkpoint);
+                    return null;
+                });
+            }
+        };
     }
 
     @Override
@@ -204,7 +236,7 @@ final class PostgresWriter implements TargetWriter {
     private static TableBatch single(TableBatch table, DataChange change) {
         boolean delete = change.op() == DataChange.Op.DELETE && change.key() != null;
         boolean upsert = change.op().isUpsert() && change.key() != null;
-        return new TableBatch(table.schema(), false, delete ? List.of(change) : List.of(),
+        return new TableBatch(table.schema(), TableBatch.Clearing.NONE, delete ? List.of(change) : List.of(),
                 upsert ? List.of(change) : List.of(), change.key() == null ? List.of(change) : List.of());
     }
 

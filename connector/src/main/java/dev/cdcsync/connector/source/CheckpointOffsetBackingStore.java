@@ -5,9 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +16,7 @@ import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 
 /**
- * Hands Debezium the checkpoint the target holds, afresh at every read: when the connector task starts
+ * Hands Debezium the checkpoint the target holds ({@link dev.cdcsync.core.pipeline.DurableOffsets}), afresh at every read: when the connector task starts
  * (it resumes from there) and, for PostgreSQL, before each confirmation to the replication slot (so the
  * slot never passes what the target holds). The engine instantiates this class by name, so the pipeline
  * registers its checkpoint supplier under its name before starting the engine. Offsets the engine
@@ -27,11 +25,11 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 public class CheckpointOffsetBackingStore extends MemoryOffsetBackingStore {
 
     static final String PIPELINE_KEY = "offset.storage.cdcsync.pipeline";
-    private static final Map<String, Supplier<Optional<Checkpoint>>> SOURCES = new ConcurrentHashMap<>();
+    private static final Map<String, Supplier<Checkpoint>> SOURCES = new ConcurrentHashMap<>();
 
     private String pipeline;
 
-    static void register(String pipeline, Supplier<Optional<Checkpoint>> checkpoint) {
+    static void register(String pipeline, Supplier<Checkpoint> checkpoint) {
         SOURCES.put(pipeline, checkpoint);
     }
 
@@ -63,12 +61,12 @@ public class CheckpointOffsetBackingStore extends MemoryOffsetBackingStore {
     }
 
     /** Serializes offsets exactly as the engine's offset writer does (schemaless JSON, key = [engine, partition]). */
-    private Map<ByteBuffer, ByteBuffer> serialize(Optional<Checkpoint> checkpoint) {
+    private Map<ByteBuffer, ByteBuffer> serialize(Checkpoint checkpoint) {
         Map<ByteBuffer, ByteBuffer> stored = new HashMap<>();
         try (JsonConverter keys = new JsonConverter(); JsonConverter values = new JsonConverter()) {
             keys.configure(Map.of("schemas.enable", "false"), true);
             values.configure(Map.of("schemas.enable", "false"), false);
-            for (Checkpoint.Entry e : checkpoint.map(Checkpoint::entries).orElse(List.of())) {
+            for (Checkpoint.Entry e : checkpoint.entries()) {
                 byte[] key = keys.fromConnectData(pipeline, null, Arrays.asList(pipeline, e.partition()));
                 byte[] value = values.fromConnectData(pipeline, null, e.offset());
                 stored.put(ByteBuffer.wrap(key), ByteBuffer.wrap(value));

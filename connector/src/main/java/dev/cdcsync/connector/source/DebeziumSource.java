@@ -1,6 +1,7 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.decode.TransactionMarker;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SourceEvent;
@@ -9,7 +10,6 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.embedded.Connect;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +33,10 @@ public final class DebeziumSource implements AutoCloseable {
     private final SyncPipeline pipeline;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
     private final RetryPolicy retry;
     private final DebeziumSourceSettings source;
     /** The connector's logical name: it names Debezium's metrics and logging context. */
     private final String connectorName;
-    private long confirmed;
     private int engineRestarts;
     private volatile boolean closing;
     /** Counts engines started; a callback of an engine that has since been replaced is ignored. */
@@ -61,24 +59,18 @@ public final class DebeziumSource implements AutoCloseable {
             source.prepare(config.name());
             return null;
         }, SourceUnreachableException.class::isInstance);
-        CheckpointOffsetBackingStore.register(config.name(), this::resumeCheckpoint);
+        CheckpointOffsetBackingStore.register(config.name(), pipeline.offsets()::checkpoint);
         LostValueAlarm.install();
         startEngine();
     }
 
-    /**
-     * The offsets the connector reads: when its task starts, to resume from, and (PostgreSQL) before it confirms a
-     * position to the replication slot. Both must be exactly what the target holds.
-     */
-    private Optional<Checkpoint> resumeCheckpoint() {
-        return pipeline.durableCheckpoint();
-    }
-
     private synchronized void startEngine() {
         // The target's checkpoint, or empty where DebeziumSourceSettings#resumeFrom decided to start over.
+        Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint()).filter(c -> !c.isEmpty());
         Optional<Checkpoint> startFrom = retry.supply(config.name(), "reaching the source",
-                () -> source.resumeFrom(config.name(), pipeline.committedCheckpoint()), SourceUnreachableException.class::isInstance);
-        pipeline.startFrom(startFrom); // the previous engine, if any, has stopped
+                () -> source.resumeFrom(config.name(), committed), SourceUnreachableException.class::isInstance);
+        pipeline.startFrom(startFrom.orElse(Checkpoint.EMPTY)); // the previous engine, if any, has stopped
+        EngineConfirmations confirmations = new EngineConfirmations(pipeline.offsets());
         LostValueAlarm.reset(connectorName);
         int current = ++generation;
         engine = DebeziumEngine.create(Connect.class)
@@ -90,7 +82,7 @@ public final class DebeziumSource implements AutoCloseable {
                     }
                 })
                 .using((success, message, error) -> engineStopped(current, success && error == null, message, error))
-                .notifying(this::handleBatch)
+                .notifying((records, committer) -> handleBatch(records, committer, confirmations))
                 .build();
         thread = new Thread(engine, "cdc-sync-" + config.name());
         thread.start();
@@ -162,29 +154,27 @@ public final class DebeziumSource implements AutoCloseable {
     }
 
     private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
-                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
-            throws InterruptedException {
+                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer,
+                             EngineConfirmations confirmations) throws InterruptedException {
         LostValueAlarm.raised(connectorName).ifPresent(loss -> {
             throw new IllegalStateException("Debezium lost a value while reading the source (" + loss + "); nothing of"
                     + " this batch was written. Report the type; a `debezium:` setting may carry it.");
         });
         List<SourceEvent> events = new ArrayList<>(records.size());
         for (ChangeEvent<SourceRecord, SourceRecord> r : records) {
-            SourceRecord record = r.value();
-            events.add(new SourceEvent(record, record.sourcePartition(), record.sourceOffset()));
+            events.add(event(r.value()));
         }
+        confirmations.handed(records);
         pipeline.process(events);
-        unconfirmed.addAll(records);
-        // Confirm, in order, exactly the events the target now holds; an open transaction's wait.
-        while (confirmed < pipeline.durableEvents()) {
-            ChangeEvent<SourceRecord, SourceRecord> event = unconfirmed.removeFirst();
-            if (confirmed >= pipeline.discardedEvents()) { // a discarded event's change is not in the target
-                committer.markProcessed(event);
-            }
-            confirmed++;
-        }
-        committer.markBatchFinished();
+        confirmations.confirm(committer);
         engineRestarts = 0;
+    }
+
+    /** Debezium's transaction markers become the boundaries the pipeline commits whole transactions by. */
+    private static SourceEvent event(SourceRecord record) {
+        SourceEvent.Role role = TransactionMarker.of(record).map(m -> m == TransactionMarker.BEGIN
+                ? SourceEvent.Role.TRANSACTION_BEGIN : SourceEvent.Role.TRANSACTION_END).orElse(SourceEvent.Role.CHANGE);
+        return new SourceEvent(record, record.sourcePartition(), record.sourceOffset(), role);
     }
 
     /** Waits until the connector task runs (for PostgreSQL: the slot exists, so later writes are captured). */

@@ -6,7 +6,13 @@ import dev.cdcsync.core.model.TableId;
 import java.util.Map;
 import java.util.Optional;
 
-/** A source captured by a Debezium connector. */
+/**
+ * A source captured by a Debezium connector in the embedded engine. A new source type implements this (its settings
+ * record binds the YAML {@code source:} section): the connector's properties, what to prepare before it starts, and
+ * the resume check that says whether the target's checkpoint can still be honoured. {@link DebeziumSource} does the
+ * rest: it runs the engine, marks Debezium's transaction boundaries on each {@link dev.cdcsync.core.pipeline.SourceEvent},
+ * and confirms only what the pipeline's {@link dev.cdcsync.core.pipeline.DurableOffsets} says the target holds.
+ */
 public interface DebeziumSourceSettings extends SourceSettings {
 
     /** The connector's own properties (class, connection, tables, fidelity settings) for this pipeline. */

@@ -32,10 +32,17 @@ public final class SourceUnreachableException extends RuntimeException {
     }
 
     /**
-     * Whether a connector failure came from not reaching the server (Debezium marks those retriable). A connection
-     * lost while the connector validates its config arrives as a message only, so the drivers' wording is matched too.
+     * Whether a connector failure came from not reaching the source server (Debezium marks those retriable). A
+     * connection lost while the connector validates its config arrives as a message only, so the drivers' wording is
+     * matched too. A {@link dev.cdcsync.core.spi.WriteException} anywhere in the chain means the target failed, after
+     * the pipeline's own retries: never the source, whatever connection error lies beneath it.
      */
     static boolean isCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof dev.cdcsync.core.spi.WriteException) {
+                return false;
+            }
+        }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SourceUnreachableException || t instanceof org.apache.kafka.connect.errors.RetriableException
                     || t instanceof java.net.ConnectException

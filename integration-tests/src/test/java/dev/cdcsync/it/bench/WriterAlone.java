@@ -53,8 +53,9 @@ final class WriterAlone {
                 for (long id = from; id < Math.min(rows, from + batchSize); id++) {
                     upserts.add(row(id));
                 }
-                writer.write(new WriteBatch("writer_alone", List.of(new TableBatch(SCHEMA, false, List.of(), upserts, List.of())),
-                        new Checkpoint(List.of(new Checkpoint.Entry(Map.of("bench", 1), Map.of("row", from))))));
+                writer.write(new WriteBatch("writer_alone", List.of(new TableBatch(SCHEMA, TableBatch.Clearing.NONE, List.of(),
+                        upserts, List.of())), new Checkpoint(List.of(new Checkpoint.Entry(Map.of("bench", 1), Map.of("row", from))))))
+                        .toCompletableFuture().join();
             }
             return rows / ((System.nanoTime() - start) / 1e9);
         }

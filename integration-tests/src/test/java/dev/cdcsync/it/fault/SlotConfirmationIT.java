@@ -58,8 +58,15 @@ class SlotConfirmationIT {
                 Await.until(Duration.ofSeconds(60), () -> assertSame(src, target));
                 Await.until(Duration.ofSeconds(30), () -> assertThat(source.confirmedFlushLsn(SLOT)).isPositive());
 
-                long frozen = checkpointLsn(target);
-                target.stop();
+                // The checkpoint the target holds when it goes down, read with no race: the checkpoint table is locked
+                // first (the pipeline's next commit waits on the lock), read, and the server stopped under the lock.
+                long frozen;
+                try (Connection lock = target.connect("replica")) {
+                    lock.setAutoCommit(false);
+                    lock.createStatement().execute("LOCK TABLE cdc_sync_offsets IN ACCESS EXCLUSIVE MODE");
+                    frozen = checkpointLsn(lock);
+                    target.stop();
+                }
                 long deadline = System.currentTimeMillis() + 6000;
                 int writes = 0;
                 while (System.currentTimeMillis() < deadline) {
@@ -87,13 +94,21 @@ class SlotConfirmationIT {
 
     /** The highest LSN the target's committed checkpoint covers. */
     private static long checkpointLsn(RestartablePostgres target) throws Exception {
-        try (Connection c = target.connect("replica"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT checkpoint FROM cdc_sync_checkpoints WHERE pipeline = 'slot_confirmation'")) {
+        try (Connection c = target.connect("replica")) {
+            return checkpointLsn(c);
+        }
+    }
+
+    private static long checkpointLsn(Connection c) throws Exception {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT source_partition, source_offset FROM cdc_sync_offsets"
+                     + " WHERE pipeline = 'slot_confirmation'")) {
             assertThat(rs.next()).isTrue();
-            Checkpoint cp = CheckpointCodec.fromJson(rs.getString(1));
+            Checkpoint.Entry entry = CheckpointCodec.entry(rs.getString(1), rs.getString(2));
+            assertThat(rs.next()).as("one source partition").isFalse();
             long max = 0;
             for (String key : List.of("lsn", "lsn_proc", "lsn_commit")) {
-                Object v = cp.entries().get(0).offset().get(key);
+                Object v = entry.offset().get(key);
                 if (v instanceof Number n) {
                     max = Math.max(max, n.longValue());
                 }

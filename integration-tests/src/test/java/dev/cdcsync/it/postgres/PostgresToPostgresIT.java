@@ -41,6 +41,11 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
     }
 
     @Override
+    protected void replacePrimaryKey(String table, String column) throws Exception {
+        p.sourceSql("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey, ADD PRIMARY KEY (" + column + ")");
+    }
+
+    @Override
     protected void alterColumnType(String table, String column, String type) throws Exception {
         p.sourceSql("ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type);
     }
@@ -136,7 +141,7 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
                 p.awaitSame("blobs");
             } finally {
                 p.stop();
-                st.execute("DROP TABLE IF EXISTS blobs, cdc_sync_checkpoints");
+                st.execute("DROP TABLE IF EXISTS blobs, cdc_sync_offsets");
                 st.execute("ALTER DATABASE " + currentDatabase(st) + " RESET default_tablespace");
                 st.execute("DROP TABLESPACE " + space);
             }

@@ -1,11 +1,13 @@
 package dev.cdcsync.core.buffer;
 
+import dev.cdcsync.core.buffer.TableBatch.Clearing;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
 import dev.cdcsync.core.model.RowKey;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +15,31 @@ import java.util.Map;
 /**
  * Collects changes per target table until the pipeline flushes. For a table with a primary key
  * only the last change per key survives; an update that lacks columns (unchanged TOAST values)
- * inherits them from the change it replaces, so coalescing never loses a value. A truncate
- * discards what came before it for that table. Not thread-safe.
+ * inherits them from the change it replaces, so coalescing never loses a value. A truncate or a
+ * snapshot start discards what came before it for that table. Each change remembers its source partition, so
+ * a revoked partition's changes can be dropped alone; this relies on every change of one row coming from one
+ * partition (Debezium keys its records by primary key, and Kafka partitions by record key). Not thread-safe.
  */
 public final class ChangeBuffer {
 
     private final Map<TableId, TableBuffer> tables = new LinkedHashMap<>();
     private int size;
 
-    /** @param schema the target schema the change's rows conform to (constant until the next drain) */
-    public void add(DataChange change, TableSchema schema) {
-        TableBuffer t = tables.computeIfAbsent(change.table(), id -> new TableBuffer(schema));
-        size += t.add(change);
+    /**
+     * @param schema    the target schema the change's rows conform to (constant until the next drain)
+     * @param partition the source partition the change came from
+     */
+    public void add(DataChange change, TableSchema schema, Object partition) {
+        size += table(change.table(), schema).add(new Held(change, partition));
+    }
+
+    /** The table's snapshot starts: whatever the target and this buffer hold for it is replaced. */
+    public void startSnapshot(TableId table, TableSchema schema, Object partition) {
+        size += table(table, schema).clear(Clearing.SNAPSHOT_START, partition);
+    }
+
+    private TableBuffer table(TableId table, TableSchema schema) {
+        return tables.computeIfAbsent(table, id -> new TableBuffer(schema));
     }
 
     /** Changes held, after coalescing. */
@@ -41,6 +56,19 @@ public final class ChangeBuffer {
         return tables.containsKey(table);
     }
 
+    /**
+     * Drops the changes that came from these partitions, keeping the others'. A clearing from a revoked partition
+     * goes too: the partition's new owner delivers it again.
+     */
+    public void dropPartitions(Collection<?> partitions) {
+        size = 0;
+        for (TableBuffer t : tables.values()) {
+            t.drop(partitions);
+            size += t.size();
+        }
+        tables.values().removeIf(t -> t.size() == 0);
+    }
+
     /** Everything buffered, per table in first-seen order; the buffer is empty afterwards. */
     public List<TableBatch> drain() {
         List<TableBatch> out = new ArrayList<>(tables.size());
@@ -52,31 +80,45 @@ public final class ChangeBuffer {
         return out;
     }
 
+    private record Held(DataChange change, Object partition) {
+    }
+
     private static final class TableBuffer {
         private final TableSchema schema;
-        private boolean truncated;
-        private final LinkedHashMap<RowKey, DataChange> byKey = new LinkedHashMap<>();
-        private final List<DataChange> unkeyed = new ArrayList<>();
+        private Clearing clearing = Clearing.NONE;
+        private Object clearedBy;
+        private final LinkedHashMap<RowKey, Held> byKey = new LinkedHashMap<>();
+        private final List<Held> unkeyed = new ArrayList<>();
 
         TableBuffer(TableSchema schema) {
             this.schema = schema;
         }
 
+        int size() {
+            return byKey.size() + unkeyed.size() + (clearing != Clearing.NONE ? 1 : 0);
+        }
+
         /** @return the change in the number of held changes */
-        int add(DataChange change) {
+        int clear(Clearing why, Object partition) {
+            int before = size();
+            byKey.clear();
+            unkeyed.clear();
+            clearing = why;
+            clearedBy = partition;
+            return size() - before;
+        }
+
+        int add(Held held) {
+            DataChange change = held.change();
             if (change.op() == Op.TRUNCATE) {
-                int dropped = byKey.size() + unkeyed.size() + (truncated ? 1 : 0);
-                byKey.clear();
-                unkeyed.clear();
-                truncated = true;
-                return 1 - dropped;
+                return clear(Clearing.TRUNCATE, held.partition());
             }
             if (change.key() == null) {
-                unkeyed.add(change);
+                unkeyed.add(held);
                 return 1;
             }
-            DataChange previous = byKey.remove(change.key());
-            byKey.put(change.key(), inherit(previous, change));
+            Held previous = byKey.remove(change.key());
+            byKey.put(change.key(), new Held(inherit(previous == null ? null : previous.change(), change), held.partition()));
             return previous == null ? 1 : 0;
         }
 
@@ -90,13 +132,21 @@ public final class ChangeBuffer {
             return change.withAfter(merged);
         }
 
+        void drop(Collection<?> partitions) {
+            byKey.values().removeIf(h -> partitions.contains(h.partition()));
+            unkeyed.removeIf(h -> partitions.contains(h.partition()));
+            if (clearing != Clearing.NONE && partitions.contains(clearedBy)) {
+                clearing = Clearing.NONE;
+            }
+        }
+
         TableBatch toBatch() {
             List<DataChange> deletes = new ArrayList<>();
             List<DataChange> upserts = new ArrayList<>(byKey.size());
-            for (DataChange c : byKey.values()) {
-                (c.op() == Op.DELETE ? deletes : upserts).add(c);
+            for (Held h : byKey.values()) {
+                (h.change().op() == Op.DELETE ? deletes : upserts).add(h.change());
             }
-            return new TableBatch(schema, truncated, deletes, upserts, unkeyed);
+            return new TableBatch(schema, clearing, deletes, upserts, unkeyed.stream().map(Held::change).toList());
         }
     }
 }

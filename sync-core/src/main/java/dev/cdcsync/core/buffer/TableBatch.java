@@ -6,14 +6,23 @@ import java.util.List;
 
 /**
  * The coalesced changes of one table, in the order a writer must apply them:
- * the truncate (if any), then the deletes, then the upserts, then the changes of a table without
+ * the clearing (if any), then the deletes, then the upserts, then the changes of a table without
  * a primary key, which cannot be coalesced and keep their source order.
  * Keys are unique across {@link #deletes} and {@link #upserts}, so those two commute.
  *
  * @param schema the target table's schema every row here conforms to
  */
-public record TableBatch(TableSchema schema, boolean truncateFirst, List<DataChange> deletes,
+public record TableBatch(TableSchema schema, Clearing clearing, List<DataChange> deletes,
                          List<DataChange> upserts, List<DataChange> unkeyed) {
+
+    /** Whether the table's earlier content goes before this batch's changes, and why. */
+    public enum Clearing {
+        NONE,
+        /** The source truncated the table. */
+        TRUNCATE,
+        /** The table's snapshot starts: what the target held is replaced by the snapshot's rows (a re-run appends nothing). */
+        SNAPSHOT_START
+    }
 
     public TableBatch {
         deletes = List.copyOf(deletes);
@@ -21,7 +30,11 @@ public record TableBatch(TableSchema schema, boolean truncateFirst, List<DataCha
         unkeyed = List.copyOf(unkeyed);
     }
 
+    public boolean clearsFirst() {
+        return clearing != Clearing.NONE;
+    }
+
     public int size() {
-        return deletes.size() + upserts.size() + unkeyed.size() + (truncateFirst ? 1 : 0);
+        return deletes.size() + upserts.size() + unkeyed.size() + (clearsFirst() ? 1 : 0);
     }
 }

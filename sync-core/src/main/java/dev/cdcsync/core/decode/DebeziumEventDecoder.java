@@ -1,5 +1,6 @@
 package dev.cdcsync.core.decode;
 
+import dev.cdcsync.core.model.ChangeVersion;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
 import dev.cdcsync.core.model.SourcePosition;
@@ -14,9 +15,11 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Debezium change-event envelope (a Connect {@link Struct} with {@code op}, {@code before},
- * {@code after}, {@code source}) to {@link DataChange}. Heartbeats, tombstones, transaction
- * markers and schema-change events decode to nothing; their offsets still count for the checkpoint.
- * Not thread-safe: one decoder per pipeline.
+ * {@code after}, {@code source}) to {@link DataChange}, with the change's version and stable id (see
+ * {@link DataChange}). Heartbeats, tombstones, schema-change events and logical-decoding messages decode to
+ * nothing; their offsets still count for the checkpoint. Any other record is refused with a
+ * {@link DecodeException}: a record this decoder does not understand (an unwrapped row, schemaless JSON) must stop
+ * the pipeline, never be confirmed unwritten. Not thread-safe: one decoder per pipeline.
  */
 public final class DebeziumEventDecoder {
 
@@ -25,6 +28,7 @@ public final class DebeziumEventDecoder {
 
     private final String placeholder;
     private final Map<Schema, RowShape> shapes = new IdentityHashMap<>();
+    private final Positions positions = new Positions();
 
     public DebeziumEventDecoder() {
         this(UNAVAILABLE_VALUE_PLACEHOLDER);
@@ -34,10 +38,19 @@ public final class DebeziumEventDecoder {
         this.placeholder = placeholder;
     }
 
+    /**
+     * @return the row change, or empty for a record that carries none (heartbeat, tombstone, schema change, message)
+     * @throws DecodeException for a record that is not a Debezium change event, or a row that cannot be decoded
+     */
     public Optional<DecodedChange> decode(ConnectRecord<?> record) {
-        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null
-                || envelope.schema().field("source") == null) {
+        if (record.value() == null || isKnownWithoutRow(record.valueSchema())) {
             return Optional.empty();
+        }
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null
+                || envelope.schema().field("source") == null || envelope.schema().field("after") == null) {
+            throw new DecodeException("not a Debezium change event (" + shape(record) + "): cdc-sync reads the standard"
+                    + " envelope with op, before, after and source; remove transforms that unwrap it (ExtractNewRecordState)"
+                    + " and use a converter with schemas");
         }
         Op op = op(envelope.getString("op"));
         if (op == null) {
@@ -45,7 +58,7 @@ public final class DebeziumEventDecoder {
         }
         Struct source = envelope.getStruct("source");
         TableId table = tableOf(source);
-        SourcePosition position = positionOf(source);
+        SourcePosition position = positions.next(table, positionOf(source));
         if (op == Op.TRUNCATE) {
             return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null, false));
         }
@@ -75,6 +88,21 @@ public final class DebeziumEventDecoder {
         return new DecodedChange(change, shape.schema, startsTableSnapshot);
     }
 
+    /** Debezium's records that carry no row: heartbeats and schema-change events (when a connector emits them). */
+    private static boolean isKnownWithoutRow(Schema schema) {
+        String name = schema == null ? null : schema.name();
+        return name != null && (name.equals("io.debezium.connector.common.Heartbeat") || name.endsWith(".SchemaChangeValue"));
+    }
+
+    private static String shape(ConnectRecord<?> record) {
+        Object value = record.value();
+        if (value instanceof Struct s) {
+            return "a struct" + (s.schema().name() == null ? "" : " named " + s.schema().name()) + " with fields "
+                    + s.schema().fields().stream().map(Field::name).toList();
+        }
+        return "a value of type " + value.getClass().getSimpleName() + (record.valueSchema() == null ? " without a schema" : "");
+    }
+
     /** Debezium marks the first snapshot row of each table ("first", then "first_in_data_collection"). */
     private static boolean startsTableSnapshot(Op op, Struct source) {
         if (op != Op.READ) {
@@ -96,6 +124,23 @@ public final class DebeziumEventDecoder {
         return shape;
     }
 
+    /** Numbers consecutive changes of one table that share a position, so each gets an id of its own. */
+    private static final class Positions {
+        private TableId table;
+        private String id;
+        private int count;
+
+        SourcePosition next(TableId of, SourcePosition position) {
+            if (of.equals(table) && position.changeId().equals(id)) {
+                return position.nth(++count);
+            }
+            table = of;
+            id = position.changeId();
+            count = 0;
+            return position;
+        }
+    }
+
     private static Op op(String code) {
         return switch (code) {
             case "r" -> Op.READ;
@@ -115,21 +160,39 @@ public final class DebeziumEventDecoder {
         return TableId.of(namespace, source.getString("table"));
     }
 
+    /** The position with the version and id {@link DataChange} documents; rows sharing it are numbered by {@link Positions}. */
     static SourcePosition positionOf(Struct source) {
         long ts = source.schema().field("ts_ms") != null && source.get("ts_ms") != null ? source.getInt64("ts_ms") : 0;
         Object lsn = field(source, "lsn");
         String tx = field(source, "txId") != null ? String.valueOf(field(source, "txId")) : optionalString(source, "gtid");
+        Object snapshotMarker = field(source, "snapshot");
+        boolean snapshot = snapshotMarker != null && !"false".equals(snapshotMarker);
         if (lsn instanceof Long l) {
-            return new SourcePosition("lsn=" + lsnText(l), l, ts, tx);
+            ChangeVersion version = snapshot ? ChangeVersion.NONE : new ChangeVersion(previousCommit(source), l);
+            String id = snapshot ? "pg-snapshot:" + l : "pg:" + version.major() + "/" + l;
+            return new SourcePosition("lsn=" + lsnText(l), version, id, ts, tx);
         }
         String file = optionalString(source, "file");
         if (file != null) {
             long pos = ((Number) field(source, "pos")).longValue();
-            Object row = field(source, "row");
-            return new SourcePosition("binlog=" + file + ":" + pos + (row == null ? "" : " row " + row),
-                    binlogOrder(file, pos), ts, tx);
+            Object rowField = field(source, "row");
+            int row = rowField == null ? 0 : ((Number) rowField).intValue();
+            ChangeVersion version = new ChangeVersion(binlogOrder(file, pos), snapshot ? 0 : row + 1L);
+            String id = (snapshot ? "binlog-snapshot:" : "binlog:") + file + "/" + pos + "/" + row;
+            return new SourcePosition("binlog=" + file + ":" + pos + (rowField == null ? "" : " row " + row), version, id, ts, tx);
         }
-        return new SourcePosition("ts_ms=" + ts, 0, ts, tx);
+        return new SourcePosition("ts_ms=" + ts, ChangeVersion.NONE, "ts:" + ts, ts, tx);
+    }
+
+    /** The first element of PostgreSQL's {@code source.sequence}, {@code ["<previous commit LSN>","<LSN>"]}; 0 if null. */
+    private static long previousCommit(Struct source) {
+        String sequence = optionalString(source, "sequence");
+        if (sequence == null) {
+            return 0;
+        }
+        int comma = sequence.indexOf(',');
+        String first = sequence.substring(sequence.indexOf('[') + 1, comma < 0 ? sequence.length() : comma).trim();
+        return first.equals("null") || first.isEmpty() ? 0 : Long.parseLong(first.replace("\"", ""));
     }
 
     /** Binlog file sequence in the high bits, byte position in the low 40 bits. */

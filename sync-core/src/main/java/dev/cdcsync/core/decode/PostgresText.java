@@ -37,10 +37,9 @@ public final class PostgresText {
         }
         return switch (type.kind()) {
             case BOOLEAN -> bool(text);
-            case INT8, INT16 -> Short.valueOf(text);
+            case INT16 -> Short.valueOf(text);
             case INT32 -> Integer.valueOf(text);
             case INT64 -> Long.valueOf(text);
-            case UINT64 -> new BigDecimal(text);
             case FLOAT32 -> Float.valueOf(text);
             case FLOAT64 -> Double.valueOf(text);
             case DECIMAL -> "money".equals(type.sourceType()) ? money(text) : decimal(text);

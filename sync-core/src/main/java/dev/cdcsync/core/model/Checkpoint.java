@@ -31,4 +31,17 @@ public record Checkpoint(List<Entry> entries) {
     public boolean isEmpty() {
         return entries.isEmpty();
     }
+
+    /** The entries of these partitions only. */
+    public Checkpoint only(java.util.Collection<? extends Map<String, ?>> partitions) {
+        return new Checkpoint(entries.stream().filter(e -> partitions.contains(e.partition())).toList());
+    }
+
+    /** This checkpoint with {@code newer}'s entries replacing those of the same partitions. */
+    public Checkpoint mergedWith(Checkpoint newer) {
+        Map<Map<String, Object>, Entry> merged = new LinkedHashMap<>();
+        entries.forEach(e -> merged.put(e.partition(), e));
+        newer.entries.forEach(e -> merged.put(e.partition(), e));
+        return new Checkpoint(List.copyOf(merged.values()));
+    }
 }

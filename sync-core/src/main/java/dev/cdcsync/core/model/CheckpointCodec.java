@@ -13,6 +13,7 @@ public final class CheckpointCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, Map<String, Object>>>> SHAPE = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private CheckpointCodec() {
     }
@@ -27,6 +28,32 @@ public final class CheckpointCodec {
         }
         try {
             return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checkpoint is not serializable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A partition as canonical JSON (keys sorted), so one partition always has one text: a storage key. */
+    public static String partitionJson(Map<String, Object> partition) {
+        return write(new java.util.TreeMap<>(partition));
+    }
+
+    public static String offsetJson(Map<String, Object> offset) {
+        return write(offset);
+    }
+
+    /** An entry from its stored partition and offset texts. */
+    public static Checkpoint.Entry entry(String partitionJson, String offsetJson) {
+        try {
+            return new Checkpoint.Entry(JSON.readValue(partitionJson, MAP), JSON.readValue(offsetJson, MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored checkpoint is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("checkpoint is not serializable: " + e.getOriginalMessage(), e);
         }

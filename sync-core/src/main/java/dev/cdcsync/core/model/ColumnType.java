@@ -16,7 +16,7 @@ public record ColumnType(Kind kind, Integer length, Integer scale, ColumnType el
 
     /** Type families. Order within the integer and float families is the widening order. */
     public enum Kind {
-        BOOLEAN, INT8, INT16, INT32, INT64, UINT64, FLOAT32, FLOAT64, DECIMAL,
+        BOOLEAN, INT16, INT32, INT64, FLOAT32, FLOAT64, DECIMAL,
         STRING, CHAR, BYTES, DATE, TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, INTERVAL,
         UUID, JSON, ENUM, BITS, POINT,
         /** A spatial value other than a point, as well-known text ({@code SRID=n;} in front when the source gave one). */

@@ -14,7 +14,26 @@ import java.util.Objects;
  * @param key      primary-key values, or null for a table without a primary key (and for truncates)
  * @param before   the old row when the source sent one, else null
  * @param after    the new row for reads, inserts and updates, else null
- * @param position where in the source log this change sits
+ * @param position where in the source log this change sits, with the change's version and stable id
+ *
+ * <h2>Version and identity</h2>
+ * Every change carries a {@link ChangeVersion} that strictly grows per row along the source's order, and a stable
+ * {@linkplain #id() id} that is the same when the source delivers the change again after a restart. Targets without
+ * transactions rely on them (last-write-wins timestamps; the document id of a row of a table without a key). Both
+ * come from the Debezium {@code source} block, so the daemon and a Kafka Connect sink derive the same ones:
+ * <ul>
+ *   <li><b>PostgreSQL</b>, streamed: (commit LSN of the transaction streamed before this one, this change's LSN)
+ *       ({@code source.sequence}). Transactions stream in commit order, so the first part grows from one transaction
+ *       to the next (a change's own LSN does not: a transaction that began earlier may commit later); inside one
+ *       transaction the change LSNs grow. Snapshot rows: (0, 0), below every streamed change, since a snapshot
+ *       replaces the table's content first. Id: {@code pg:<major>/<minor>}.</li>
+ *   <li><b>MySQL/MariaDB</b>, streamed: (binlog file number &lt;&lt; 40 | event position, row index in the event + 1)
+ *       ({@code source.file}, {@code pos}, {@code row}). Snapshot rows: (snapshot position, 0). A server whose binlog
+ *       numbering restarts ({@code RESET MASTER}) breaks the order; cdc-sync's resume check then asks for a new
+ *       snapshot. Id: {@code binlog:<file>/<pos>/<row>}.</li>
+ *   <li>Rows that share one position (the rows of a snapshot, of a multi-row insert) get {@code #n} appended to the
+ *       id, n counting them from 0 in delivery order; the source delivers them in the same order again.</li>
+ * </ul>
  */
 public record DataChange(Op op, TableId table, RowKey key, Map<String, Object> before,
                          Map<String, Object> after, SourcePosition position) {
@@ -34,9 +53,20 @@ public record DataChange(Op op, TableId table, RowKey key, Map<String, Object> b
     public DataChange {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(position, "position");
         if (op.isUpsert() && after == null) {
             throw new IllegalArgumentException(op + " without an after row for " + table);
         }
+    }
+
+    /** See the class comment: grows per row along the source's order. */
+    public ChangeVersion version() {
+        return position.version();
+    }
+
+    /** See the class comment: the same for this change whenever the source delivers it. */
+    public String id() {
+        return position.changeId();
     }
 
     public DataChange withAfter(Map<String, Object> newAfter) {

@@ -1,16 +1,22 @@
 package dev.cdcsync.core.model;
 
 /**
- * Where a change came from in the source's log, for error messages and ordering.
+ * Where a change came from in the source's log: for error messages, ordering and identity.
  *
- * @param description human-readable position, e.g. {@code lsn=0/16B3748} or {@code mysql-bin.000003:1234}
- * @param order       a number that grows with the log position within one source (0 when unknown)
+ * @param description  human-readable position, e.g. {@code lsn=0/16B3748} or {@code binlog=mysql-bin.000003:1234 row 0}
+ * @param version      the change's version (see {@link DataChange} for its derivation per source)
+ * @param changeId     the change's stable id: the same when the source replays the change (see {@link DataChange})
  * @param sourceTimeMs when the change was committed at the source (0 when unknown)
- * @param txId        the source transaction, or null
+ * @param txId         the source transaction, or null
  */
-public record SourcePosition(String description, long order, long sourceTimeMs, String txId) {
+public record SourcePosition(String description, ChangeVersion version, String changeId, long sourceTimeMs, String txId) {
 
-    public static final SourcePosition UNKNOWN = new SourcePosition("unknown", 0, 0, null);
+    public static final SourcePosition UNKNOWN = new SourcePosition("unknown", ChangeVersion.NONE, "unknown", 0, null);
+
+    /** The same position naming the {@code n}-th change (from 0) that shares it: rows of one snapshot, one multi-row event. */
+    public SourcePosition nth(int n) {
+        return n == 0 ? this : new SourcePosition(description, version, changeId + "#" + n, sourceTimeMs, txId);
+    }
 
     @Override
     public String toString() {

@@ -62,6 +62,15 @@ public record TableSchema(TableId id, List<Column> columns, List<String> primary
         return withColumns(next);
     }
 
+    public TableSchema withPrimaryKey(List<String> key) {
+        return new TableSchema(id, columns, key);
+    }
+
+    /** Whether both keys have the same columns (their order in a key does not change what it identifies). */
+    public boolean sameKeyAs(TableSchema other) {
+        return primaryKey.size() == other.primaryKey.size() && primaryKey.containsAll(other.primaryKey);
+    }
+
     public TableSchema withoutColumn(String name) {
         List<Column> next = new ArrayList<>(columns);
         next.removeIf(c -> c.name().equals(name));

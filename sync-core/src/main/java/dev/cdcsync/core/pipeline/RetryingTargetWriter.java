@@ -1,5 +1,6 @@
 package dev.cdcsync.core.pipeline;
 
+import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
@@ -7,7 +8,11 @@ import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.spi.OffsetStore;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriterCapabilities;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Gives every call to the target the pipeline's retries: a target that restarts or refuses
@@ -46,14 +51,36 @@ final class RetryingTargetWriter implements TargetWriter {
         retry.run(pipeline, () -> delegate.apply(change));
     }
 
+    /** Not retried here: {@link BatchesInFlight} retries a failed batch when it settles it, in batch order. */
     @Override
-    public void write(WriteBatch batch) {
-        retry.run(pipeline, () -> delegate.write(batch));
+    public CompletionStage<Void> write(WriteBatch batch) {
+        return delegate.write(batch);
+    }
+
+    @Override
+    public WriterCapabilities capabilities() {
+        return delegate.capabilities();
     }
 
     @Override
     public OffsetStore offsets() {
-        return name -> retry.supply(pipeline, () -> delegate.offsets().load(name));
+        OffsetStore store = delegate.offsets();
+        return new OffsetStore() {
+            @Override
+            public Checkpoint load(String name) {
+                return retry.supply(pipeline, () -> store.load(name));
+            }
+
+            @Override
+            public Checkpoint load(String name, Collection<? extends Map<String, ?>> partitions) {
+                return retry.supply(pipeline, () -> store.load(name, partitions));
+            }
+
+            @Override
+            public void save(String name, Checkpoint checkpoint) {
+                store.save(name, checkpoint); // retried by BatchesInFlight
+            }
+        };
     }
 
     @Override

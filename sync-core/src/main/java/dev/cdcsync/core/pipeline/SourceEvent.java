@@ -2,10 +2,37 @@ package dev.cdcsync.core.pipeline;
 
 import java.util.Map;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * One record as a source adapter hands it to the pipeline: the Debezium envelope plus the
- * partition and offset that a checkpoint must record once the record is durable in the target.
+ * One record as an entry point hands it to the pipeline: the record, the source partition it came from and the
+ * offset a checkpoint must record once it is durable in the target, and its role. The entry point says where
+ * source transactions begin and end (the embedded engine from Debezium's transaction markers; a Kafka Connect
+ * task, whose markers live on a topic of their own, marks none), so the pipeline assumes nothing about
+ * transaction metadata.
+ *
+ * @param record    the record (for a transaction boundary, the entry point's marker record, or null)
+ * @param partition the source partition (Debezium's partition map; for Kafka, the topic-partition); events of one
+ *                  partition arrive in order
  */
-public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset) {
+public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset, Role role) {
+
+    public enum Role {
+        /** A record for the decoder: a row change, or a record that only moves the checkpoint (heartbeat). */
+        CHANGE,
+        /** A source transaction begins: what follows up to its END is committed to the target whole. */
+        TRANSACTION_BEGIN,
+        TRANSACTION_END
+    }
+
+    public static SourceEvent change(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset) {
+        return new SourceEvent(record, partition, offset, Role.CHANGE);
+    }
+
+    /** Where the record is, for an error message: its topic and partition, and its Kafka or source offset. */
+    public String where() {
+        String at = record.kafkaPartition() != null ? ", partition " + record.kafkaPartition() : "";
+        String offsetText = record instanceof SinkRecord sink ? String.valueOf(sink.kafkaOffset()) : String.valueOf(offset);
+        return "topic " + record.topic() + at + ", offset " + offsetText;
+    }
 }

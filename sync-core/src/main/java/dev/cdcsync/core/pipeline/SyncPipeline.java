@@ -3,8 +3,8 @@ package dev.cdcsync.core.pipeline;
 import dev.cdcsync.core.buffer.ChangeBuffer;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.decode.DebeziumEventDecoder;
+import dev.cdcsync.core.decode.DecodeException;
 import dev.cdcsync.core.decode.DecodedChange;
-import dev.cdcsync.core.decode.TransactionMarker;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
@@ -15,30 +15,30 @@ import dev.cdcsync.core.schema.SchemaTracker;
 import dev.cdcsync.core.schema.TableState;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One source-target pair's data path, shared by the daemon and the Kafka Connect plugin:
- * decode -> track schema -> evolve -> buffer -> write (with checkpoint) -> confirm.
+ * One source-target pair's data path, shared by every entry point (the embedded engine, a Kafka Connect task):
+ * decode -> track schema -> evolve -> buffer -> write -> confirm. Confirmation has one home,
+ * {@link DurableOffsets} ({@link #offsets()}), which both entry points ask.
  *
- * <p>Source transactions are committed whole: the buffer is written only at a transaction boundary
- * (or when a single transaction outgrows {@code batch.max-transaction-rows}), so a target reader
- * never sees half of one. Events after the last boundary stay buffered across calls; the caller
- * confirms to the source only the first {@link #durableEvents()} events it has handed over.
- * Not thread-safe: one caller thread.
+ * <p>Source transactions the entry point marks are committed whole: the buffer is written only at a transaction
+ * boundary (or when one transaction outgrows {@code batch.max-transaction-rows}), so a target reader never sees half
+ * of one. Events after the last boundary stay buffered across calls. Not thread-safe: one caller thread.
  */
 public final class SyncPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
 
     private final String name;
-    private final java.util.function.Predicate<TableId> internal;
+    private final Predicate<TableId> internal;
     private final int maxRows;
     private final int maxTransactionRows;
     private final TargetWriter writer;
@@ -47,13 +47,8 @@ public final class SyncPipeline {
     private final SchemaTracker schemas;
     private final ChangeBuffer buffer = new ChangeBuffer();
     private final PipelineStats stats = new PipelineStats();
-    private final Map<Map<String, ?>, Checkpoint.Entry> offsets = new LinkedHashMap<>();
-    /** Read by the source's threads too (Debezium confirms it to the replication slot): replaced whole, never changed. */
-    private volatile Map<Map<String, ?>, Checkpoint.Entry> durableOffsets = Map.of();
-    private boolean offsetsMoved;
-    private long eventsTracked;
-    private long eventsDurable;
-    private long eventsDiscarded;
+    private final DurableOffsets offsets = new DurableOffsets();
+    private final BatchesInFlight inFlight;
     private boolean inTransaction;
     private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
@@ -63,18 +58,21 @@ public final class SyncPipeline {
     }
 
     /** @param internal source tables whose changes only move the checkpoint (e.g. a heartbeat table) */
-    public SyncPipeline(PipelineConfig config, TargetWriter writer, java.util.function.Predicate<TableId> internal) {
+    public SyncPipeline(PipelineConfig config, TargetWriter writer, Predicate<TableId> internal) {
         this.internal = internal;
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
         this.maxTransactionRows = config.batch().maxTransactionRows();
-        this.writer = new RetryingTargetWriter(writer, new RetryPolicy(config.errors().retry()), config.name());
+        RetryPolicy retry = new RetryPolicy(config.errors().retry());
+        this.writer = new RetryingTargetWriter(writer, retry, config.name());
+        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats);
         this.router = new TableRouter(config.routes());
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
         // transaction only when it changes a table it has already written to).
         this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, table -> {
             if (buffer.holds(table)) {
                 flush();
+                inFlight.settleAll();
             }
         });
     }
@@ -87,29 +85,41 @@ public final class SyncPipeline {
         return stats;
     }
 
-    /** The checkpoint the target holds: where the source must resume. */
-    public Optional<Checkpoint> committedCheckpoint() {
+    /** What the target holds, per source partition: the one object every entry point asks before it confirms. */
+    public DurableOffsets offsets() {
+        return offsets;
+    }
+
+    /** The checkpoint the target holds, read from the target: where the source must resume. */
+    public Checkpoint committedCheckpoint() {
         return writer.offsets().load(name);
     }
 
+    /** The same, for just these partitions (a Kafka Connect task's assignment). */
+    public Checkpoint committedCheckpoint(Collection<? extends Map<String, ?>> partitions) {
+        return writer.offsets().load(name, partitions);
+    }
+
     /**
-     * Decodes and buffers the events and writes what is complete. On return the first
-     * {@link #durableEvents()} events handed over so far are durable in the target; the rest belong
-     * to a source transaction still open and wait for its end.
+     * Decodes and buffers the events and writes what is complete. What is durable afterwards, {@link #offsets()}
+     * says; events of a source transaction still open wait for its end.
+     *
+     * @throws DecodeException for a record the pipeline does not understand, naming where it is
      */
     public void process(List<SourceEvent> events) {
         for (SourceEvent event : events) {
             stats.eventsReceived.incrementAndGet();
-            Optional<TransactionMarker> marker = TransactionMarker.of(event.record());
-            if (marker.isPresent()) {
-                inTransaction = marker.get() == TransactionMarker.BEGIN;
-                transactionChanges = 0;
-            } else {
-                Optional<DecodedChange> decoded = decoder.decode(event.record());
-                decoded.ifPresent(this::buffer);
-                transactionChanges += decoded.isPresent() && inTransaction ? 1 : 0;
+            switch (event.role()) {
+                case TRANSACTION_BEGIN, TRANSACTION_END -> {
+                    inTransaction = event.role() == SourceEvent.Role.TRANSACTION_BEGIN;
+                    transactionChanges = 0;
+                }
+                case CHANGE -> {
+                    boolean buffered = decode(event);
+                    transactionChanges += buffered && inTransaction ? 1 : 0;
+                }
             }
-            track(event);
+            offsets.received(event);
             boolean full = buffer.size() >= maxRows;
             if (full && (!inTransaction || transactionChanges >= maxTransactionRows)) {
                 if (inTransaction) {
@@ -121,58 +131,58 @@ public final class SyncPipeline {
         if (!inTransaction) {
             flush();
         }
+        inFlight.settleCompleted();
     }
 
     /**
-     * How many of the events handed to {@link #process} so far are settled, counted from the first: durable
-     * in the target, or discarded by {@link #startFrom} (see {@link #discardedEvents()}).
+     * The source (re)starts from {@code checkpoint}, which the target holds (empty: from nothing, with a snapshot):
+     * waits for the batches in flight, then drops every change buffered but not yet written, since the source
+     * delivers it again; none of the events handed over so far may be confirmed any more. Without this, a replayed
+     * insert into a table without a key would land twice.
      */
-    public long durableEvents() {
-        return eventsDurable;
-    }
-
-    /** Events up to this count that were not yet durable were discarded by {@link #startFrom}: never confirm those to the source. */
-    public long discardedEvents() {
-        return eventsDiscarded;
-    }
-
-    /**
-     * The checkpoint the target holds as far as this pipeline knows: the last one it wrote, or the one
-     * given to {@link #startFrom}. Where the source must replay from after a restart.
-     */
-    public Optional<Checkpoint> durableCheckpoint() {
-        Map<Map<String, ?>, Checkpoint.Entry> durable = durableOffsets;
-        return durable.isEmpty() ? Optional.empty() : Optional.of(new Checkpoint(new ArrayList<>(durable.values())));
-    }
-
-    /**
-     * The source (re)starts from {@code checkpoint}, which the target holds (empty: from nothing, with a
-     * snapshot): drops every change buffered but not yet written, since the source delivers it again, and
-     * forgets their positions; none of the events handed over so far may be confirmed any more. Without
-     * this, a replayed insert into a table without a key would land twice.
-     */
-    public void startFrom(Optional<Checkpoint> checkpoint) {
-        Map<Map<String, ?>, Checkpoint.Entry> start = new LinkedHashMap<>();
-        checkpoint.ifPresent(c -> c.entries().forEach(e -> start.put(e.partition(), e)));
-        durableOffsets = start;
+    public void startFrom(Checkpoint checkpoint) {
+        inFlight.settleAll();
         if (!buffer.isEmpty()) {
             LOG.info("pipeline {}: the source replays from the checkpoint: dropping {} buffered changes it sends again",
                     name, buffer.size());
         }
         buffer.drain();
-        offsets.clear();
-        offsets.putAll(durableOffsets);
-        offsetsMoved = false;
+        offsets.restart(checkpoint);
         inTransaction = false;
         transactionChanges = 0;
-        eventsDiscarded = eventsTracked;
-        eventsDurable = eventsTracked;
     }
 
-    private void buffer(DecodedChange decoded) {
+    /**
+     * These source partitions are no longer this pipeline's (a Kafka Connect rebalance): their buffered changes are
+     * dropped, the other partitions' kept; the partitions' new owner replays them from the target's checkpoint.
+     */
+    public void revoke(Collection<? extends Map<String, ?>> partitions) {
+        inFlight.settleAll();
+        buffer.dropPartitions(partitions);
+        offsets.revoke(partitions);
+    }
+
+    /** Waits until every batch handed to the writer is settled (before a clean stop). */
+    public void awaitWrites() {
+        inFlight.settleAll();
+    }
+
+    /** @return whether the event buffered a change */
+    private boolean decode(SourceEvent event) {
+        Optional<DecodedChange> decoded;
+        try {
+            decoded = decoder.decode(event.record());
+        } catch (DecodeException e) {
+            throw new DecodeException("pipeline " + name + ": the record at " + event.where() + " stops the pipeline: "
+                    + e.getMessage(), e);
+        }
+        return decoded.isPresent() && buffer(decoded.get(), event.partition());
+    }
+
+    private boolean buffer(DecodedChange decoded, Object partition) {
         DataChange change = decoded.change();
         if (internal.test(change.table())) {
-            return;
+            return false;
         }
         TableId target = router.targetOf(change.table());
         TableSchema schema;
@@ -180,7 +190,7 @@ public final class SyncPipeline {
             schema = schemas.current(target);
             if (schema == null) {
                 LOG.info("pipeline {}: truncate of {} ignored: the target has no table {} yet", name, change.table(), target);
-                return;
+                return false;
             }
         } else {
             TableState state = schemas.track(target, decoded.sourceSchema());
@@ -190,12 +200,12 @@ public final class SyncPipeline {
                 stats.snapshotRows.incrementAndGet();
             }
             if (decoded.startsTableSnapshot()) {
-                // A snapshot re-run after a crash must replace, not add to, what the first run wrote.
-                buffer.add(new DataChange(Op.TRUNCATE, target, null, null, null, change.position()), schema);
+                buffer.startSnapshot(target, schema, partition);
             }
         }
-        buffer.add(change.withTable(target), schema);
+        buffer.add(change.withTable(target), schema, partition);
         lastBuffered = change.position();
+        return true;
     }
 
     /** Drops the values of columns the target does not have (schema-evolution ignore, or a refused change). */
@@ -216,32 +226,15 @@ public final class SyncPipeline {
         return out;
     }
 
-    private void track(SourceEvent event) {
-        eventsTracked++;
-        if (event.offset() == null || event.partition() == null) {
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> partition = (Map<String, Object>) event.partition();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> offset = (Map<String, Object>) event.offset();
-        offsets.put(partition, new Checkpoint.Entry(partition, offset));
-        offsetsMoved = true;
-    }
-
-    /** Writes everything buffered plus the checkpoint of the events seen so far. */
+    /** Hands everything buffered, with the offsets of the events seen so far, to the writer. */
     public void flush() {
-        if (buffer.isEmpty() && !offsetsMoved) {
-            eventsDurable = eventsTracked;
+        if (buffer.isEmpty() && !offsets.moved()) {
+            if (offsets.hasUnsealed() && inFlight.isEmpty()) {
+                offsets.durable(offsets.seal(lastBuffered.description())); // events without offsets: nothing to store
+            }
             return;
         }
-        WriteBatch batch = new WriteBatch(name, buffer.drain(), new Checkpoint(new ArrayList<>(offsets.values())));
-        writer.write(batch);
-        durableOffsets = new LinkedHashMap<>(offsets);
-        offsetsMoved = false;
-        eventsDurable = eventsTracked;
-        stats.changesWritten.addAndGet(batch.rows());
-        stats.batchesWritten.incrementAndGet();
-        stats.lastPosition = lastBuffered.description();
+        DurableOffsets.Sealed sealed = offsets.seal(lastBuffered.description());
+        inFlight.submit(new WriteBatch(name, buffer.drain(), sealed.checkpoint()), sealed);
     }
 }

@@ -4,6 +4,7 @@ import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.SchemaChange.AddColumn;
 import dev.cdcsync.core.model.SchemaChange.AlterColumnType;
+import dev.cdcsync.core.model.SchemaChange.AlterPrimaryKey;
 import dev.cdcsync.core.model.SchemaChange.CreateTable;
 import dev.cdcsync.core.model.SchemaChange.DropColumn;
 import java.util.ArrayList;
@@ -36,6 +37,12 @@ public final class EvolutionPolicy {
                 apply.add(change);
                 continue;
             }
+            if (change instanceof AlterPrimaryKey && (mode == EvolutionMode.IGNORE || mode == EvolutionMode.FAIL)) {
+                // Rows are matched by their key: a target keyed differently from the source cannot be kept exact.
+                throw new SchemaEvolutionException(describe(change) + " at the source; the target must follow it to match"
+                        + " rows by key, and schema-evolution '" + mode.name().toLowerCase() + "' does not allow that:"
+                        + " choose lenient or evolve, or change the target table's key by hand and restart");
+            }
             switch (mode) {
                 case FAIL -> throw new SchemaEvolutionException(describe(change)
                         + " at the source, and schema-evolution is 'fail'; choose lenient, evolve or ignore to go on");
@@ -58,23 +65,40 @@ public final class EvolutionPolicy {
     }
 
     private static void lenient(SchemaChange change, List<SchemaChange> apply, List<String> skipped) {
-        if (change instanceof AddColumn add) {
-            apply.add(nullableAdd(add));
-        } else if (change instanceof DropColumn drop) {
-            skipped.add(describe(drop) + " (lenient: the target column stays, filled with NULL)");
-        } else if (change instanceof AlterColumnType alter) {
-            if (TypeWidening.holds(alter.from(), alter.to())) {
-                apply.add(alter);
-            } else if (TypeWidening.holds(alter.to(), alter.from())) {
-                skipped.add(describe(alter) + " (lenient: the target's wider type holds every new value)");
-            } else {
-                throw new SchemaEvolutionException(describe(alter)
-                        + ": not a safe widening, so lenient mode refuses it (old values would not fit the new type"
-                        + " or new values the old one); use schema-evolution: evolve to apply it anyway");
+        change.accept(new SchemaChange.Visitor<Void>() {
+            public Void createTable(CreateTable create) {
+                apply.add(create);
+                return null;
             }
-        } else {
-            skipped.add(describe(change) + " (lenient)");
-        }
+
+            public Void addColumn(AddColumn add) {
+                apply.add(nullableAdd(add));
+                return null;
+            }
+
+            public Void dropColumn(DropColumn drop) {
+                skipped.add(describe(drop) + " (lenient: the target column stays, filled with NULL)");
+                return null;
+            }
+
+            public Void alterColumnType(AlterColumnType alter) {
+                if (TypeWidening.holds(alter.from(), alter.to())) {
+                    apply.add(alter);
+                } else if (TypeWidening.holds(alter.to(), alter.from())) {
+                    skipped.add(describe(alter) + " (lenient: the target's wider type holds every new value)");
+                } else {
+                    throw new SchemaEvolutionException(describe(alter)
+                            + ": not a safe widening, so lenient mode refuses it (old values would not fit the new type"
+                            + " or new values the old one); use schema-evolution: evolve to apply it anyway");
+                }
+                return null;
+            }
+
+            public Void alterPrimaryKey(AlterPrimaryKey key) {
+                apply.add(key);
+                return null;
+            }
+        });
     }
 
     /** Added columns are always nullable in the target: existing rows have no value for them. */
@@ -87,17 +111,30 @@ public final class EvolutionPolicy {
     }
 
     public static String describe(SchemaChange change) {
-        if (change instanceof CreateTable c) {
-            return "new table " + c.table();
-        } else if (change instanceof AddColumn a) {
-            return "column " + a.column().name() + " " + a.column().type() + " added to " + a.table();
-        } else if (change instanceof DropColumn d) {
-            return "column " + d.column() + " dropped from " + d.table();
-        } else if (change instanceof AlterColumnType t) {
-            return "column " + t.column() + " of " + t.table() + " changed from " + t.from() + " to " + t.to();
-        } else if (change instanceof SchemaChange.RenameColumn r) {
-            return "column " + r.from() + " of " + r.table() + " renamed to " + r.to();
-        }
-        return "table " + change.table() + " dropped";
+        return change.accept(new SchemaChange.Visitor<>() {
+            public String createTable(CreateTable c) {
+                return "new table " + c.table();
+            }
+
+            public String addColumn(AddColumn a) {
+                return "column " + a.column().name() + " " + a.column().type() + " added to " + a.table();
+            }
+
+            public String dropColumn(DropColumn d) {
+                return "column " + d.column() + " dropped from " + d.table();
+            }
+
+            public String alterColumnType(AlterColumnType t) {
+                return "column " + t.column() + " of " + t.table() + " changed from " + t.from() + " to " + t.to();
+            }
+
+            public String alterPrimaryKey(AlterPrimaryKey k) {
+                return "primary key of " + k.table() + " changed from " + keyText(k.from()) + " to " + keyText(k.to());
+            }
+        });
+    }
+
+    private static String keyText(List<String> key) {
+        return key.isEmpty() ? "(none)" : "(" + String.join(", ", key) + ")";
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * What changed between the schema a target has and the schema an incoming row has. A rename
- * cannot be seen in row schemas; it shows as a drop and an add.
+ * What changed between the schema a target has and the schema an incoming row has: columns, their types and the
+ * primary key. A rename cannot be seen in row schemas; it shows as a drop and an add.
  */
 public final class SchemaDiff {
 
@@ -40,6 +40,9 @@ public final class SchemaDiff {
             if (incoming.column(c.name()).isEmpty()) {
                 changes.add(new SchemaChange.DropColumn(current.id(), c.name()));
             }
+        }
+        if (!current.sameKeyAs(incoming)) {
+            changes.add(new SchemaChange.AlterPrimaryKey(current.id(), current.primaryKey(), incoming.primaryKey()));
         }
         return changes;
     }

@@ -5,6 +5,7 @@ import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriterCapabilities.KeylessTables;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,12 @@ public final class SchemaTracker {
         }
         TableSchema current = state != null ? state.target() : writer.describe(target).orElse(null);
         TableSchema named = incoming.withId(target);
+        if (!named.hasPrimaryKey() && writer.capabilities().keylessTables() == KeylessTables.REFUSED) {
+            throw new SchemaEvolutionException("table " + incoming.id() + " has no primary key, and this target cannot keep"
+                    + " a table without one exact when changes are replayed: give the source table a primary key (or a"
+                    + " unique key Debezium can use: message.key.columns in the source's debezium: map), or leave it out"
+                    + " of the source's tables");
+        }
         List<SchemaChange> proposed = SchemaDiff.between(current, named, writer::sameStorage);
         if (!proposed.isEmpty()) {
             current = evolve(current, proposed);
@@ -69,14 +76,15 @@ public final class SchemaTracker {
             try {
                 writer.apply(change);
             } catch (RuntimeException e) {
-                if (mode != EvolutionMode.TRY_EVOLVE) {
+                if (mode != EvolutionMode.TRY_EVOLVE || change instanceof SchemaChange.AlterPrimaryKey) {
                     throw e;
                 }
                 LOG.warn("schema change not applied (try_evolve): {}: {}", EvolutionPolicy.describe(change), e.getMessage());
                 continue;
             }
             LOG.info("schema change applied: {}", EvolutionPolicy.describe(change));
-            if (change instanceof SchemaChange.CreateTable create && !create.schema().hasPrimaryKey()) {
+            if (change instanceof SchemaChange.CreateTable create && !create.schema().hasPrimaryKey()
+                    && writer.capabilities().keylessTables() == KeylessTables.MATCHED_IN_TRANSACTION) {
                 LOG.warn("table {} has no primary key: inserts are appended; updates and deletes match one row on all of"
                         + " its old values (a PostgreSQL source table needs REPLICA IDENTITY FULL for them)", change.table());
             }

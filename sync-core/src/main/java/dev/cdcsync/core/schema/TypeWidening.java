@@ -7,7 +7,7 @@ import java.util.List;
 /** Which type changes keep every old value intact. */
 public final class TypeWidening {
 
-    private static final List<Kind> INTEGERS = List.of(Kind.INT8, Kind.INT16, Kind.INT32, Kind.INT64);
+    private static final List<Kind> INTEGERS = List.of(Kind.INT16, Kind.INT32, Kind.INT64);
     private static final int INT64_DIGITS = 19;
 
     private TypeWidening() {

@@ -5,24 +5,33 @@ import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Applies changes to one target. The pipeline calls a writer from one thread.
+ * Applies changes to one target. The pipeline calls a writer from one thread; only the stage {@link #write}
+ * returns may complete on another.
  *
- * <p>Contract every writer must keep:
+ * <p>Contract every writer must keep (a new writer implements these methods and a {@link TargetWriterFactory}):
  * <ul>
  *   <li><b>Idempotent:</b> writing any batch again, or any suffix of the stream again, leaves the
- *       target as if it had been written once (upserts by primary key, deletes by key).</li>
- *   <li><b>Ordered:</b> within a {@link dev.cdcsync.core.buffer.TableBatch}, truncate, deletes,
- *       upserts and key-less changes are applied in that order.</li>
- *   <li><b>Checkpoint after data:</b> {@link #write} stores the batch's checkpoint only once the data is
- *       durable; a transactional target stores it in the same transaction. If {@code write} returns, both are
- *       durable; if it throws, the pipeline retries or stops, and the source is not confirmed.</li>
+ *       target as if it had been written once (upserts by primary key, deletes by key, key-less rows as
+ *       {@link WriterCapabilities.KeylessTables} says).</li>
+ *   <li><b>Ordered:</b> within a {@link dev.cdcsync.core.buffer.TableBatch}, the clearing (truncate or snapshot
+ *       start), deletes, upserts and key-less changes are applied in that order.</li>
+ *   <li><b>Durable on completion:</b> the stage {@link #write} returns completes once the batch is durable (and, for a
+ *       {@linkplain WriterCapabilities#transactional() transactional} writer, its checkpoint with it, in one
+ *       transaction); it completes exceptionally with a {@link WriteException} (transient: the pipeline writes the
+ *       batch again) or a {@link RowRejectedException}. The pipeline confirms batches to the source strictly in the
+ *       order it handed them over, whatever order their stages complete in.</li>
  *   <li><b>Unchanged columns:</b> a column absent from a row is left as the target has it.</li>
  *   <li><b>Identifiers</b> from the source are quoted and escaped; values are always bound, never spliced.</li>
+ *   <li><b>Capabilities:</b> the writer never receives what {@link #capabilities()} or {@link #supports} exclude.</li>
  * </ul>
  */
 public interface TargetWriter extends AutoCloseable {
+
+    /** What this writer can do; constant for its lifetime. */
+    WriterCapabilities capabilities();
 
     /** The table as the target has it now (for resuming after a restart), or empty if it has none. */
     Optional<TableSchema> describe(TableId table);
@@ -32,16 +41,16 @@ public interface TargetWriter extends AutoCloseable {
         return a.sameAs(b);
     }
 
-    /** Whether {@link #apply} can carry out this change. */
+    /** Whether {@link #apply} can carry out this change (e.g. a target that cannot change a column's type says no). */
     default boolean supports(SchemaChange change) {
         return true;
     }
 
-    /** Applies a schema change; idempotent (an already-applied change is a no-op). */
+    /** Applies a schema change, synchronously; idempotent (an already-applied change is a no-op). */
     void apply(SchemaChange change);
 
-    /** Writes the batch and its checkpoint; see the class contract. */
-    void write(WriteBatch batch);
+    /** Writes the batch (and, if transactional, its checkpoint); see the class contract. */
+    CompletionStage<Void> write(WriteBatch batch);
 
     /** Where this writer keeps checkpoints. */
     OffsetStore offsets();

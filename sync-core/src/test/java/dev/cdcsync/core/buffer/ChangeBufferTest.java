@@ -27,9 +27,9 @@ class ChangeBufferTest {
 
     @Test
     void lastChangePerKeyWins() {
-        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
-        buffer.add(upsert(Op.UPDATE, 1, "b", "y"), SCHEMA);
-        buffer.add(upsert(Op.INSERT, 2, "c", "z"), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA, "p");
+        buffer.add(upsert(Op.UPDATE, 1, "b", "y"), SCHEMA, "p");
+        buffer.add(upsert(Op.INSERT, 2, "c", "z"), SCHEMA, "p");
 
         TableBatch batch = single(buffer.drain());
         assertThat(batch.upserts()).extracting(c -> c.after().get("a")).containsExactly("b", "c");
@@ -38,8 +38,8 @@ class ChangeBufferTest {
 
     @Test
     void deleteAfterInsertLeavesOnlyTheDelete() {
-        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
-        buffer.add(delete(1), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA, "p");
+        buffer.add(delete(1), SCHEMA, "p");
 
         TableBatch batch = single(buffer.drain());
         assertThat(batch.upserts()).isEmpty();
@@ -48,8 +48,8 @@ class ChangeBufferTest {
 
     @Test
     void insertAfterDeleteOfTheSameKeyIsAnUpsert() {
-        buffer.add(delete(1), SCHEMA);
-        buffer.add(upsert(Op.INSERT, 1, "again", "x"), SCHEMA);
+        buffer.add(delete(1), SCHEMA, "p");
+        buffer.add(upsert(Op.INSERT, 1, "again", "x"), SCHEMA, "p");
 
         TableBatch batch = single(buffer.drain());
         assertThat(batch.deletes()).isEmpty();
@@ -58,11 +58,11 @@ class ChangeBufferTest {
 
     @Test
     void updateWithoutAnUnchangedToastColumnInheritsItFromTheBufferedInsert() {
-        buffer.add(upsert(Op.INSERT, 1, "a", "large value"), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 1, "a", "large value"), SCHEMA, "p");
         Map<String, Object> withoutBig = new LinkedHashMap<>();
         withoutBig.put("id", 1);
         withoutBig.put("a", "b");
-        buffer.add(new DataChange(Op.UPDATE, T, new RowKey(List.of(1)), null, withoutBig, SourcePosition.UNKNOWN), SCHEMA);
+        buffer.add(new DataChange(Op.UPDATE, T, new RowKey(List.of(1)), null, withoutBig, SourcePosition.UNKNOWN), SCHEMA, "p");
 
         DataChange merged = single(buffer.drain()).upserts().get(0);
         assertThat(merged.after()).containsEntry("a", "b").containsEntry("big", "large value");
@@ -70,12 +70,12 @@ class ChangeBufferTest {
 
     @Test
     void truncateDiscardsEarlierChangesOfItsTableAndComesFirst() {
-        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
-        buffer.add(new DataChange(Op.TRUNCATE, T, null, null, null, SourcePosition.UNKNOWN), SCHEMA);
-        buffer.add(upsert(Op.INSERT, 2, "after", "x"), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA, "p");
+        buffer.add(new DataChange(Op.TRUNCATE, T, null, null, null, SourcePosition.UNKNOWN), SCHEMA, "p");
+        buffer.add(upsert(Op.INSERT, 2, "after", "x"), SCHEMA, "p");
 
         TableBatch batch = single(buffer.drain());
-        assertThat(batch.truncateFirst()).isTrue();
+        assertThat(batch.clearing()).isEqualTo(TableBatch.Clearing.TRUNCATE);
         assertThat(batch.upserts()).extracting(c -> c.key().values().get(0)).containsExactly(2);
         assertThat(batch.size()).isEqualTo(2);
     }
@@ -86,18 +86,18 @@ class ChangeBufferTest {
         DataChange first = new DataChange(Op.INSERT, T, null, null, Map.of("a", "1"), SourcePosition.UNKNOWN);
         DataChange second = new DataChange(Op.INSERT, T, null, null, Map.of("a", "1"), SourcePosition.UNKNOWN);
         DataChange third = new DataChange(Op.DELETE, T, null, Map.of("a", "1"), null, SourcePosition.UNKNOWN);
-        buffer.add(first, noKey);
-        buffer.add(second, noKey);
-        buffer.add(third, noKey);
+        buffer.add(first, noKey, "p");
+        buffer.add(second, noKey, "p");
+        buffer.add(third, noKey, "p");
 
         assertThat(single(buffer.drain()).unkeyed()).containsExactly(first, second, third);
     }
 
     @Test
     void sizeCountsChangesAfterCoalescing() {
-        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA);
-        buffer.add(upsert(Op.UPDATE, 1, "b", "x"), SCHEMA);
-        buffer.add(upsert(Op.UPDATE, 2, "b", "x"), SCHEMA);
+        buffer.add(upsert(Op.INSERT, 1, "a", "x"), SCHEMA, "p");
+        buffer.add(upsert(Op.UPDATE, 1, "b", "x"), SCHEMA, "p");
+        buffer.add(upsert(Op.UPDATE, 2, "b", "x"), SCHEMA, "p");
         assertThat(buffer.size()).isEqualTo(2);
     }
 

@@ -17,12 +17,15 @@ import dev.cdcsync.core.spi.TargetSettings;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import dev.cdcsync.core.spi.WriteException;
+import dev.cdcsync.core.spi.WriterCapabilities;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -73,12 +76,12 @@ class SyncPipelineTest {
         SyncPipeline pipeline = new SyncPipeline(config(2, 3), writer);
         pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), insert(V1, 2, 11), insert(V1, 3, 12)));
         assertThat(writer.batches).as("nothing of an open transaction is written").isEmpty();
-        assertThat(pipeline.durableEvents()).isZero();
+        assertThat(pipeline.offsets().durableEvents()).isZero();
 
         pipeline.process(List.of(insert(V1, 4, 13), marker("END", 14), insert(V1, 5, 15)));
         assertThat(writer.log).as("the transaction in one commit, at its END").containsExactly("create.table t",
                 "write 4 rows @14", "write 1 rows @15");
-        assertThat(pipeline.durableEvents()).isEqualTo(7);
+        assertThat(pipeline.offsets().durableEvents()).isEqualTo(7);
     }
 
     @Test
@@ -87,14 +90,14 @@ class SyncPipelineTest {
         pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), marker("END", 11)));
         pipeline.process(List.of(marker("BEGIN", 12), insert(V1, 2, 13)));
         // The connector lost its source; a new one replays from the durable checkpoint.
-        assertThat(pipeline.durableCheckpoint()).hasValueSatisfying(c -> assertThat(c.entries()).singleElement()
-                .satisfies(e -> assertThat(e.offset()).containsEntry("lsn", 11L)));
-        pipeline.startFrom(pipeline.durableCheckpoint());
+        assertThat(pipeline.offsets().checkpoint().entries()).singleElement()
+                .satisfies(e -> assertThat(e.offset()).containsEntry("lsn", 11L));
+        pipeline.startFrom(pipeline.offsets().checkpoint());
         pipeline.process(List.of(marker("BEGIN", 12), insert(V1, 2, 13), insert(V1, 3, 14), marker("END", 15)));
 
         assertThat(writer.log).containsExactly("create.table t", "write 1 rows @11", "write 2 rows @15");
-        assertThat(pipeline.discardedEvents()).as("BEGIN@12 and the insert@13 of the first delivery").isEqualTo(5);
-        assertThat(pipeline.durableEvents()).isEqualTo(9);
+        assertThat(pipeline.offsets().discardedEvents()).as("BEGIN@12 and the insert@13 of the first delivery").isEqualTo(5);
+        assertThat(pipeline.offsets().durableEvents()).isEqualTo(9);
     }
 
     @Test
@@ -102,7 +105,7 @@ class SyncPipelineTest {
         SyncPipeline pipeline = new SyncPipeline(config(100, 1000), writer);
         pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), marker("END", 11)));
         pipeline.process(List.of(marker("BEGIN", 12), insert(V1, 2, 13)));
-        pipeline.startFrom(pipeline.durableCheckpoint());
+        pipeline.startFrom(pipeline.offsets().checkpoint());
         pipeline.flush();
 
         assertThat(writer.log).as("nothing new to write: the checkpoint stays at the last durable position")
@@ -119,7 +122,7 @@ class SyncPipelineTest {
         pipeline.process(events);
         assertThat(writer.log).as("split once the transaction passes 5 changes, then in max-rows parts")
                 .containsExactly("create.table t", "write 5 rows @15", "write 2 rows @17");
-        assertThat(pipeline.durableEvents()).isEqualTo(8);
+        assertThat(pipeline.offsets().durableEvents()).isEqualTo(8);
     }
 
     @Test
@@ -164,19 +167,22 @@ class SyncPipelineTest {
         Struct after = new Struct(row).put("id", id);
         Struct value = new Struct(envelope).put("after", after).put("op", "c")
                 .put("source", new Struct(SOURCE).put("schema", "public").put("table", "t").put("lsn", lsn));
-        return new SourceEvent(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", KEY,
+        return SourceEvent.change(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", KEY,
                 new Struct(KEY).put("id", id), envelope, value), Map.of("server", "s"), Map.of("lsn", lsn));
     }
 
     private static SourceEvent marker(String status, long lsn) {
         Schema schema = SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue")
                 .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).build();
-        return new SourceRecordEvent(schema, new Struct(schema).put("status", status).put("id", "tx@" + lsn), lsn).event();
+        SourceRecord record = new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "tx", schema,
+                new Struct(schema).put("status", status).put("id", "tx@" + lsn));
+        return new SourceEvent(record, Map.of("server", "s"), Map.of("lsn", lsn),
+                status.equals("BEGIN") ? SourceEvent.Role.TRANSACTION_BEGIN : SourceEvent.Role.TRANSACTION_END);
     }
 
     private record SourceRecordEvent(Schema schema, Struct value, long lsn) {
         SourceEvent event() {
-            return new SourceEvent(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "hb", schema, value),
+            return SourceEvent.change(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "hb", schema, value),
                     Map.of("server", "s"), Map.of("lsn", lsn));
         }
     }
@@ -187,6 +193,11 @@ class SyncPipelineTest {
         final List<WriteBatch> batches = new ArrayList<>();
         final List<WriteException> failures = new ArrayList<>();
         final Map<TableId, TableSchema> tables = new HashMap<>();
+
+        @Override
+        public WriterCapabilities capabilities() {
+            return WriterCapabilities.transactionalTarget();
+        }
 
         @Override
         public Optional<TableSchema> describe(TableId table) {
@@ -200,18 +211,29 @@ class SyncPipelineTest {
         }
 
         @Override
-        public void write(WriteBatch batch) {
+        public CompletionStage<Void> write(WriteBatch batch) {
             if (!failures.isEmpty()) {
-                throw failures.remove(0);
+                return CompletableFuture.failedFuture(failures.remove(0));
             }
             batches.add(batch);
             Checkpoint.Entry last = batch.checkpoint().entries().get(0);
             log.add("write " + batch.rows() + " rows @" + last.offset().get("lsn"));
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
         public OffsetStore offsets() {
-            return pipeline -> Optional.empty();
+            return new OffsetStore() {
+                @Override
+                public Checkpoint load(String pipeline) {
+                    return Checkpoint.EMPTY;
+                }
+
+                @Override
+                public void save(String pipeline, Checkpoint checkpoint) {
+                    throw new AssertionError("a transactional writer stores its checkpoints itself");
+                }
+            };
         }
 
         @Override

@@ -1,0 +1,46 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.pipeline.DurableOffsets;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Confirms to one engine, in order, the records of its batches that the target holds ({@link DurableOffsets}
+ * says how many). One per engine: a replacement engine starts counting afresh where the pipeline restarted, so a
+ * batch that failed half-way never shifts which record a count means. Used by the engine's thread only.
+ */
+final class EngineConfirmations {
+
+    private final DurableOffsets offsets;
+    private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
+    /** The pipeline's count of events handed over when the first record still unconfirmed was handed. */
+    private long confirmed;
+
+    EngineConfirmations(DurableOffsets offsets) {
+        this.offsets = offsets;
+        this.confirmed = offsets.durableEvents();
+    }
+
+    /** Records about to be handed to the pipeline, in delivery order. */
+    void handed(List<ChangeEvent<SourceRecord, SourceRecord>> records) {
+        unconfirmed.addAll(records);
+    }
+
+    /** Marks processed every record the target now holds; records of an open source transaction wait. */
+    void confirm(DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+            throws InterruptedException {
+        long durable = offsets.durableEvents();
+        long discarded = offsets.discardedEvents();
+        while (confirmed < durable && !unconfirmed.isEmpty()) {
+            ChangeEvent<SourceRecord, SourceRecord> event = unconfirmed.removeFirst();
+            if (confirmed >= discarded) { // a discarded event's change is not in the target
+                committer.markProcessed(event);
+            }
+            confirmed++;
+        }
+        committer.markBatchFinished();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.cdcsync.core.pipeline;
+
+import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteBatch;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Batches handed to the writer and not yet settled. A writer may complete them in any order; they are settled
+ * strictly in the order they were handed over: a failed batch is written again (transient failures, with the
+ * pipeline's retries) or stops the pipeline, and only then does a later batch count. Settling a batch stores its
+ * checkpoint (unless the writer stored it with the data) and tells {@link DurableOffsets}. Pipeline thread only.
+ */
+final class BatchesInFlight {
+
+    private record Pending(WriteBatch batch, DurableOffsets.Sealed sealed, CompletableFuture<Void> done) {
+    }
+
+    private final String pipeline;
+    private final TargetWriter writer;
+    private final RetryPolicy retry;
+    private final DurableOffsets offsets;
+    private final PipelineStats stats;
+    private final int max;
+    private final boolean checkpointWithData;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+    BatchesInFlight(String pipeline, TargetWriter writer, RetryPolicy retry, DurableOffsets offsets, PipelineStats stats) {
+        this.pipeline = pipeline;
+        this.writer = writer;
+        this.retry = retry;
+        this.offsets = offsets;
+        this.stats = stats;
+        this.max = writer.capabilities().batchesInFlight();
+        this.checkpointWithData = writer.capabilities().transactional();
+    }
+
+    /** Hands the batch to the writer (waiting first while the writer has as many as it takes). */
+    void submit(WriteBatch batch, DurableOffsets.Sealed sealed) {
+        while (pending.size() >= max) {
+            settleHead();
+        }
+        pending.add(new Pending(batch, sealed, start(batch)));
+        settleCompleted();
+    }
+
+    /** Settles, in order, the batches that have completed. */
+    void settleCompleted() {
+        while (!pending.isEmpty() && pending.peekFirst().done().isDone()) {
+            settleHead();
+        }
+    }
+
+    /** Waits for every batch in flight and settles it. */
+    void settleAll() {
+        while (!pending.isEmpty()) {
+            settleHead();
+        }
+    }
+
+    private CompletableFuture<Void> start(WriteBatch batch) {
+        try {
+            return writer.write(batch).toCompletableFuture();
+        } catch (RuntimeException e) { // a synchronous writer may throw instead of completing exceptionally
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void settleHead() {
+        Pending head = pending.peekFirst();
+        boolean[] first = {true};
+        retry.supply(pipeline, () -> {
+            CompletableFuture<Void> attempt = first[0] ? head.done() : start(head.batch());
+            first[0] = false;
+            return join(attempt);
+        });
+        if (!checkpointWithData && !head.sealed().checkpoint().isEmpty()) {
+            retry.run(pipeline, () -> writer.offsets().save(pipeline, head.sealed().checkpoint()));
+        }
+        pending.removeFirst();
+        offsets.durable(head.sealed());
+        stats.changesWritten.addAndGet(head.batch().rows());
+        stats.batchesWritten.incrementAndGet();
+        stats.lastPosition = head.sealed().lastPosition();
+    }
+
+    private static Void join(CompletableFuture<Void> attempt) {
+        try {
+            return attempt.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+}

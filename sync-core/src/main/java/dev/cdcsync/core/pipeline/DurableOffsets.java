@@ -1,0 +1,113 @@
+package dev.cdcsync.core.pipeline;
+
+import dev.cdcsync.core.model.Checkpoint;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that knows what is durable in the target, per source partition. Every entry point asks it: the
+ * embedded engine confirms to the source the first {@link #durableEvents()} events it handed over (and Debezium
+ * reads {@link #checkpoint()} before it confirms a position to a replication slot); a Kafka Connect task's
+ * {@code preCommit} reports {@link #offset} per topic-partition. Nothing here ever runs ahead of what the target
+ * holds: offsets become durable only through {@link #durable}, which the pipeline calls in batch order once a batch
+ * (and its checkpoint) is stored.
+ *
+ * <p>The pipeline thread records and seals; any thread may read the durable side.
+ */
+public final class DurableOffsets {
+
+    /** The events a batch covers, counted from the first event handed over, and the offsets it moved. */
+    record Sealed(long events, Checkpoint checkpoint, String lastPosition) {
+    }
+
+    private final Map<Map<String, ?>, Checkpoint.Entry> moved = new LinkedHashMap<>();
+    private volatile Map<Map<String, ?>, Checkpoint.Entry> durable = Map.of();
+    private long eventsReceived;
+    private long lastSealed;
+    private volatile long eventsDurable;
+    private volatile long eventsDiscarded;
+
+    /** An event was handed over; its offset belongs to the next sealed batch. */
+    void received(SourceEvent event) {
+        eventsReceived++;
+        if (event.partition() != null && event.offset() != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> partition = (Map<String, Object>) event.partition();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offset = (Map<String, Object>) event.offset();
+            moved.remove(partition); // keep partitions in the order they last moved
+            moved.put(partition, new Checkpoint.Entry(partition, offset));
+        }
+    }
+
+    /** Whether events were handed over since the last seal. */
+    boolean hasUnsealed() {
+        return eventsReceived > lastSealed;
+    }
+
+    /** Whether an offset moved since the last seal. */
+    boolean moved() {
+        return !moved.isEmpty();
+    }
+
+    /** Closes the current batch: the events so far and the offsets of the partitions they moved. */
+    Sealed seal(String lastPosition) {
+        Sealed sealed = new Sealed(eventsReceived, new Checkpoint(new ArrayList<>(moved.values())), lastPosition);
+        moved.clear();
+        lastSealed = eventsReceived;
+        return sealed;
+    }
+
+    /** The sealed batch is stored, and so is every batch sealed before it. */
+    void durable(Sealed sealed) {
+        Map<Map<String, ?>, Checkpoint.Entry> next = new LinkedHashMap<>(durable);
+        sealed.checkpoint().entries().forEach(e -> next.put(e.partition(), e));
+        durable = next;
+        eventsDurable = Math.max(eventsDurable, sealed.events());
+    }
+
+    /**
+     * The source (re)delivers from {@code from}, which the target holds: nothing handed over so far may be confirmed
+     * any more (its changes were dropped, the source sends them again).
+     */
+    void restart(Checkpoint from) {
+        Map<Map<String, ?>, Checkpoint.Entry> start = new LinkedHashMap<>();
+        from.entries().forEach(e -> start.put(e.partition(), e));
+        durable = start;
+        moved.clear();
+        lastSealed = eventsReceived;
+        eventsDiscarded = eventsReceived;
+        eventsDurable = eventsReceived;
+    }
+
+    /** These partitions are no longer this pipeline's (a Kafka Connect rebalance): forget them. */
+    void revoke(Collection<?> partitions) {
+        moved.keySet().removeAll(partitions);
+        Map<Map<String, ?>, Checkpoint.Entry> next = new LinkedHashMap<>(durable);
+        next.keySet().removeAll(partitions);
+        durable = next;
+    }
+
+    /** The offsets the target holds, one per partition: where the source must resume. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(new ArrayList<>(durable.values()));
+    }
+
+    /** The offset the target holds for one partition, if any. */
+    public Optional<Map<String, Object>> offset(Map<String, ?> partition) {
+        return Optional.ofNullable(durable.get(partition)).map(Checkpoint.Entry::offset);
+    }
+
+    /** How many of the events handed over so far, counted from the first, are settled: durable, or discarded. */
+    public long durableEvents() {
+        return eventsDurable;
+    }
+
+    /** Events up to this count that were not durable when the source restarted: never confirm those. */
+    public long discardedEvents() {
+        return eventsDiscarded;
+    }
+}
