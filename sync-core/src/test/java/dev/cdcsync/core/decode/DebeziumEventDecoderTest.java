@@ -1,6 +1,7 @@
 package dev.cdcsync.core.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdcsync.core.model.ColumnType.Kind;
 import dev.cdcsync.core.model.DataChange.Op;
@@ -8,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -125,6 +127,35 @@ class DebeziumEventDecoderTest {
                 new Struct(heartbeat).put("ts_ms", 1L)))).isEmpty();
         assertThat(decoder.decode(new SourceRecord(Map.of(), Map.of(), "t", KEY, new Struct(KEY).put("id", 1), null, null)))
                 .isEmpty();
+    }
+
+    @Test
+    void binlogVersionsOrderRowsWithinAnEventAndPutSnapshotRowsBelowTheStream() {
+        Schema binlogSource = SchemaBuilder.struct().field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+                .field("file", Schema.STRING_SCHEMA).field("pos", Schema.INT64_SCHEMA).field("row", Schema.INT32_SCHEMA)
+                .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA).build();
+        var snapshot = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
+                .put("file", "bin.000003").put("pos", 500L).put("row", 0).put("snapshot", "true"));
+        var first = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
+                .put("file", "bin.000003").put("pos", 500L).put("row", 0));
+        var second = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
+                .put("file", "bin.000003").put("pos", 500L).put("row", 1));
+        var nextFile = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
+                .put("file", "bin.000004").put("pos", 4L).put("row", 0));
+
+        assertThat(List.of(snapshot.version(), first.version(), second.version(), nextFile.version())).isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(first.changeId()).isEqualTo("binlog:bin.000003/500/0").isNotEqualTo(second.changeId());
+    }
+
+    @Test
+    void aRecordThatIsNotAChangeEventIsRefusedNotSkipped() {
+        SourceRecord unwrapped = new SourceRecord(Map.of(), Map.of(), "t", KEY, new Struct(KEY).put("id", 1), ROW, row(1));
+        assertThatThrownBy(() -> decoder.decode(unwrapped)).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("not a Debezium change event").hasMessageContaining("ExtractNewRecordState");
+        SourceRecord schemaless = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, Map.of("id", 1));
+        assertThatThrownBy(() -> decoder.decode(schemaless)).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("without a schema");
     }
 
     private static Struct row(int id) {
