@@ -289,26 +289,33 @@ public abstract class SourceToPostgresContract {
     @Test
     void aLostSourceLogStopsWithHowToResyncAndWhenNeededStartsOverWithASnapshot() throws Exception {
         p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v varchar(10))", "CREATE TABLE notes (line varchar(20))",
-                "INSERT INTO items VALUES (1, 'a'), (2, 'b')", "INSERT INTO notes VALUES ('first')");
-        p.start("items", "notes");
+                "CREATE TABLE drained (id int PRIMARY KEY)",
+                "INSERT INTO items VALUES (1, 'a'), (2, 'b')", "INSERT INTO notes VALUES ('first')",
+                "INSERT INTO drained VALUES (1), (2)");
+        p.start("items", "notes", "drained");
         p.awaitSame("items");
         p.awaitSame("notes");
+        p.awaitSame("drained");
         p.sourceSql("INSERT INTO notes VALUES ('streamed')");
         p.awaitSame("notes");
         p.stop();
-        p.sourceSql("DELETE FROM items WHERE id = 1", "INSERT INTO items VALUES (3, 'c')", "INSERT INTO notes VALUES ('gap')");
+        p.sourceSql("DELETE FROM items WHERE id = 1", "INSERT INTO items VALUES (3, 'c')", "INSERT INTO notes VALUES ('gap')",
+                "DELETE FROM drained");
         p.loseSourceLog();
 
-        assertThatThrownBy(() -> p.start("items", "notes")).hasMessageContaining("gone")
+        assertThatThrownBy(() -> p.start("items", "notes", "drained")).hasMessageContaining("gone")
                 .hasMessageContaining("snapshot: when_needed");
         p.stop();
         assertThat(p.targetRows("items").size()).as("nothing written past the lost changes").isEqualTo(2);
 
         p.snapshot("when_needed");
-        p.start("items", "notes");
+        p.start("items", "notes", "drained");
         p.awaitSame("items");
         p.awaitSame("notes");
+        p.awaitSame("drained");
         assertThat(p.targetRows("notes").size()).as("the new snapshot replaced the rows, not added to them").isEqualTo(3);
+        assertThat(p.targetRows("drained").size()).as("a table empty at the source is emptied, though it sent no row")
+                .isZero();
         p.sourceSql("INSERT INTO notes VALUES ('after')");
         p.awaitSame("notes");
     }

@@ -70,6 +70,23 @@ public interface BinlogSource extends DebeziumSourceSettings {
     }
 
     @Override
+    default String snapshotMode() {
+        return effectiveSnapshot();
+    }
+
+    @Override
+    default List<dev.cdcsync.core.model.TableId> capturedTables(String pipeline) {
+        try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                     + " WHERE TABLE_TYPE = 'BASE TABLE'")) {
+            return TableFilter.select(tables(), rs);
+        } catch (java.sql.SQLException e) {
+            throw SourceUnreachableException.unreachableOr(e, host() + ":" + effectivePort(),
+                    "cannot list the source's tables (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
     default java.util.Optional<dev.cdcsync.core.model.Checkpoint> resumeFrom(String pipeline,
             java.util.Optional<dev.cdcsync.core.model.Checkpoint> committed) {
         return BinlogResumeCheck.verify(this, pipeline, committed);

@@ -3,6 +3,7 @@ package dev.cdcsync.connector.source;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.decode.TransactionMarker;
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SourceEvent;
 import dev.cdcsync.core.pipeline.SyncPipeline;
@@ -69,7 +70,11 @@ public final class DebeziumSource implements AutoCloseable {
         Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint()).filter(c -> !c.isEmpty());
         Optional<Checkpoint> startFrom = retry.supply(config.name(), "reaching the source",
                 () -> source.resumeFrom(config.name(), committed), SourceUnreachableException.class::isInstance);
-        pipeline.startFrom(startFrom.orElse(Checkpoint.EMPTY)); // the previous engine, if any, has stopped
+        List<TableId> replaced = source.snapshotRuns(startFrom)
+                ? retry.supply(config.name(), "reaching the source", () -> source.capturedTables(config.name()),
+                        SourceUnreachableException.class::isInstance)
+                : List.of();
+        pipeline.startFrom(startFrom.orElse(Checkpoint.EMPTY), replaced); // the previous engine, if any, has stopped
         EngineConfirmations confirmations = new EngineConfirmations(pipeline.offsets());
         LostValueAlarm.reset(connectorName);
         int current = ++generation;

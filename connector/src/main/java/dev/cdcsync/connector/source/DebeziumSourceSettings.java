@@ -44,6 +44,29 @@ public interface DebeziumSourceSettings extends SourceSettings {
         return committed;
     }
 
+    /** The {@code snapshot:} mode as configured (with its default). */
+    String snapshotMode();
+
+    /**
+     * Whether the connector, started from {@code from} (what {@link #resumeFrom} returned), begins with a snapshot:
+     * then every captured table's content in the target is replaced, also of tables that are empty now.
+     */
+    default boolean snapshotRuns(Optional<Checkpoint> from) {
+        return switch (snapshotMode()) {
+            case "never" -> false;
+            case "always" -> true;
+            default -> from.isEmpty() || ResumeCheck.snapshotInProgress(from.get());
+        };
+    }
+
+    /**
+     * The source tables {@link #tables()} names right now (literal names and {@code /regex/} patterns, matched as the
+     * connector matches them), without cdc-sync's own tables: what a snapshot replaces.
+     *
+     * @throws SourceUnreachableException when the source cannot be reached (the start is retried)
+     */
+    java.util.List<TableId> capturedTables(String pipeline);
+
     /** A table cdc-sync itself captures (heartbeats): its changes move the checkpoint but are not written. */
     default boolean isInternal(TableId table) {
         return false;

@@ -88,6 +88,24 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         return ResumeCheck.verify(this, pipeline, committed);
     }
 
+    @Override
+    public String snapshotMode() {
+        return snapshot;
+    }
+
+    @Override
+    public List<TableId> capturedTables(String pipeline) {
+        try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT n.nspname, t.relname FROM pg_class t"
+                     + " JOIN pg_namespace n ON t.relnamespace = n.oid WHERE t.relkind IN ('r', 'p') AND NOT t.relispartition"
+                     + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'")) {
+            return TableFilter.select(tables, rs).stream().filter(t -> !isInternal(t)).toList();
+        } catch (java.sql.SQLException e) {
+            throw SourceUnreachableException.unreachableOr(e, host + ":" + port,
+                    "cannot list the source's tables (" + e.getMessage() + ")");
+        }
+    }
+
     /** Heartbeat rows only move the checkpoint; they never reach the target. */
     @Override
     public boolean isInternal(TableId table) {

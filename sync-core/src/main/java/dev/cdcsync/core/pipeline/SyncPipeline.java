@@ -141,6 +141,26 @@ public final class SyncPipeline {
      * insert into a table without a key would land twice.
      */
     public void startFrom(Checkpoint checkpoint) {
+        startFrom(checkpoint, List.of());
+    }
+
+    /**
+     * The same, for a source that begins with a snapshot of {@code snapshotted} (source tables): the target's content
+     * of each is replaced by the snapshot's rows, so a table that is empty at the source now is emptied too (it
+     * sends no row that would say so). Written with the first batch, in the same transaction where the target has them.
+     */
+    public void startFrom(Checkpoint checkpoint, Collection<TableId> snapshotted) {
+        startFromCheckpoint(checkpoint);
+        for (TableId source : snapshotted) {
+            TableId target = router.targetOf(source);
+            TableSchema schema = schemas.current(target);
+            if (schema != null) {
+                buffer.startSnapshot(target, schema, null);
+            }
+        }
+    }
+
+    private void startFromCheckpoint(Checkpoint checkpoint) {
         inFlight.settleAll();
         if (!buffer.isEmpty()) {
             LOG.info("pipeline {}: the source replays from the checkpoint: dropping {} buffered changes it sends again",

@@ -136,6 +136,20 @@ class PipelineContractTest {
     }
 
     @Test
+    void aSnapshotThatRunsAgainEmptiesTablesThatSendNoRowAnyMore() {
+        InMemoryWriter writer = new InMemoryWriter(new WriterCapabilities(false, 1, KeylessTables.REFUSED), true);
+        SyncPipeline pipeline = new SyncPipeline(config(100), writer);
+        pipeline.process(List.of(source.insert("a", "t", 1, "x"), source.insert("a", "t", 2, "y")));
+
+        // The source log was lost; a new snapshot covers t, which is empty at the source now.
+        pipeline.startFrom(Checkpoint.EMPTY, List.of(TableId.of("public", "t")));
+        pipeline.process(List.of(source.snapshotRow("a", "other", 1, "o", true)));
+
+        assertThat(writer.rows(T)).as("t replaced by its (empty) snapshot").isEmpty();
+        assertThat(writer.rows(TableId.of(null, "other"))).hasSize(1);
+    }
+
+    @Test
     void aTableWithoutKeyStopsAPipelineWhoseTargetRefusesThemNamingTheTable() {
         SyncPipeline pipeline = new SyncPipeline(config(100), InMemoryWriter.asynchronous());
         assertThatThrownBy(() -> pipeline.process(List.of(source.insert("a", "nokey", 1, "x"))))
