@@ -1,6 +1,8 @@
 package dev.cdcsync.connector.postgres;
 
 import dev.cdcsync.core.buffer.TableBatch;
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
 import dev.cdcsync.core.model.TableSchema;
@@ -10,13 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Applies one table's coalesced changes on a connection inside the caller's transaction:
- * TRUNCATE, then multi-row DELETE by key, then multi-row INSERT .. ON CONFLICT DO UPDATE
+ * TRUNCATE, then the old values of moved rows carried to their new keys, then multi-row DELETE by key, then multi-row INSERT .. ON CONFLICT DO UPDATE
  * (grouped by the set of columns present, so unchanged TOAST columns are never written), then
  * the changes of a key-less table in source order.
  */
@@ -49,6 +52,7 @@ final class PgChangeWriter {
                 st.execute("TRUNCATE TABLE " + table);
             }
         }
+        movedRows(c, table, batch.schema(), batch.upserts());
         deletes(c, table, batch.schema().primaryKey(), batch.deletes());
         for (Map.Entry<List<String>, List<Map<String, Object>>> group : byColumns(batch.upserts()).entrySet()) {
             List<String> columns = group.getKey();
@@ -61,6 +65,41 @@ final class PgChangeWriter {
         }
         for (DataChange change : batch.unkeyed()) {
             unkeyed(c, table, batch.schema(), change);
+        }
+    }
+
+    /**
+     * Rows moved to a new key without the columns the source did not resend (unchanged TOAST values): those are
+     * copied from the row under the old key first, before the deletes remove it; the upsert then sets the rest.
+     */
+    private static void movedRows(Connection c, String table, TableSchema schema, List<DataChange> upserts)
+            throws SQLException {
+        for (DataChange moved : upserts) {
+            if (moved.movedFrom() == null) {
+                continue;
+            }
+            List<String> carried = schema.columns().stream().map(Column::name).filter(n -> !moved.after().containsKey(n)).toList();
+            List<String> key = schema.primaryKey();
+            List<Column> keyColumns = key.stream().map(k -> schema.column(k).orElseThrow()).toList();
+            String sql = PgStatements.copyMoved(table, key, keyColumns.stream().map(col -> PgTypes.toPg(col.type())).toList(),
+                    carried);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int p = 1;
+                for (String k : key) {
+                    PgValues.bind(ps, p++, moved.after().get(k));
+                }
+                for (int i = 0; i < key.size(); i++) {
+                    Object old = moved.movedFrom().values().get(i);
+                    boolean bytes = keyColumns.get(i).type().kind() == ColumnType.Kind.BYTES && old instanceof String;
+                    PgValues.bind(ps, p++, bytes ? HexFormat.of().parseHex((String) old) : old); // keys hold bytes as hex
+                }
+                if (ps.executeUpdate() == 0) {
+                    throw new RowRejectedException(moved, "the row moved from key " + moved.movedFrom() + ", and the source"
+                            + " did not resend its unchanged column(s) " + carried + ", but the target has no row under the"
+                            + " old key to take them from; resynchronize the table (snapshot: when_needed after dropping"
+                            + " the slot, or a new pipeline)", null);
+                }
+            }
         }
     }
 

@@ -46,6 +46,22 @@ final class PgStatements {
                 .toString();
     }
 
+    /**
+     * Copies a moved row's columns {@code carried} from its old key to its new one (a primary-key change the source
+     * did not resend those columns with): one row inserted under the new key, the key bound as {@code keyTypes}.
+     */
+    static String copyMoved(String table, List<String> key, List<String> keyTypes, List<String> carried) {
+        List<String> columns = new java.util.ArrayList<>(key);
+        columns.addAll(carried);
+        StringJoiner select = new StringJoiner(", ", "SELECT ", "");
+        for (String type : keyTypes) {
+            select.add("CAST(? AS " + type + ")");
+        }
+        carried.forEach(c -> select.add(quote(c)));
+        String where = key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "));
+        return upsertFrom(table, columns, key, select + " FROM " + table + " WHERE " + where);
+    }
+
     static String deleteByKeys(String table, List<String> key, int rows) {
         String lhs = key.size() == 1 ? quote(key.get(0))
                 : "(" + key.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")) + ")";

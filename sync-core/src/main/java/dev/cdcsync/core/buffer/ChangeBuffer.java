@@ -8,9 +8,11 @@ import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects changes per target table until the pipeline flushes. For a table with a primary key
@@ -80,7 +82,14 @@ public final class ChangeBuffer {
         return out;
     }
 
-    private record Held(DataChange change, Object partition) {
+    /**
+     * @param lastRow the row's values as the last upsert of this buffer left them, kept past a delete (null if none):
+     *                a delete's own old row may hold only the key, the other columns null
+     */
+    private record Held(DataChange change, Object partition, Map<String, Object> lastRow) {
+        Held(DataChange change, Object partition) {
+            this(change, partition, null);
+        }
     }
 
     private static final class TableBuffer {
@@ -117,9 +126,35 @@ public final class ChangeBuffer {
                 unkeyed.add(held);
                 return 1;
             }
+            if (change.movedFrom() != null) {
+                change = fromOldRow(change);
+            }
             Held previous = byKey.remove(change.key());
-            byKey.put(change.key(), new Held(inherit(previous == null ? null : previous.change(), change), held.partition()));
+            DataChange merged = inherit(previous == null ? null : previous.change(), change);
+            Map<String, Object> lastRow = merged.op().isUpsert() ? merged.after() : previous == null ? null : previous.lastRow();
+            byKey.put(change.key(), new Held(merged, held.partition(), lastRow));
             return previous == null ? 1 : 0;
+        }
+
+        /**
+         * The upsert of a moved row (primary-key change) takes the columns the source left out from the old row when
+         * this buffer holds its last values (past the delete that ended it); otherwise the writer must.
+         */
+        private DataChange fromOldRow(DataChange moved) {
+            Set<String> missing = new HashSet<>();
+            schema.columns().forEach(c -> missing.add(c.name()));
+            missing.removeAll(moved.after().keySet());
+            if (missing.isEmpty()) {
+                return moved.settled();
+            }
+            Held old = byKey.get(moved.movedFrom());
+            Map<String, Object> oldRow = old == null ? null : old.lastRow();
+            if (oldRow == null || !oldRow.keySet().containsAll(missing)) {
+                return moved;
+            }
+            Map<String, Object> complete = new LinkedHashMap<>(moved.after());
+            missing.forEach(c -> complete.put(c, oldRow.get(c)));
+            return moved.withAfter(complete).settled();
         }
 
         private static DataChange inherit(DataChange previous, DataChange change) {

@@ -3,6 +3,7 @@ package dev.cdcsync.core.decode;
 import dev.cdcsync.core.model.ChangeVersion;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.RowKey;
 import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.model.TableId;
 import java.util.IdentityHashMap;
@@ -27,6 +28,9 @@ public final class DebeziumEventDecoder {
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "__debezium_unavailable_value";
 
     private final String placeholder;
+    /** Debezium's header naming the old key on the insert that a primary-key update becomes. */
+    static final String OLD_KEY_HEADER = "__debezium.oldkey";
+
     private final Map<Schema, RowShape> shapes = new IdentityHashMap<>();
     private final Positions positions = new Positions();
 
@@ -65,8 +69,7 @@ public final class DebeziumEventDecoder {
         try {
             Object connector = field(source, "connector");
             boolean binlog = "mysql".equals(connector) || "mariadb".equals(connector);
-            return Optional.of(decodeRow(envelope, op, table, position, record.keySchema(), startsTableSnapshot(op, source),
-                    binlog));
+            return Optional.of(decodeRow(record, envelope, op, table, position, startsTableSnapshot(op, source), binlog));
         } catch (RuntimeException e) {
             throw new DecodeException("cannot decode the " + op + " of " + table + " at " + position
                     + ": " + e.getMessage(), e);
@@ -74,8 +77,9 @@ public final class DebeziumEventDecoder {
     }
 
     /** @param binlog the source is MySQL/MariaDB (its TIME is a duration) */
-    private DecodedChange decodeRow(Struct envelope, Op op, TableId table, SourcePosition position, Schema keySchema,
-                                    boolean startsTableSnapshot, boolean binlog) {
+    private DecodedChange decodeRow(ConnectRecord<?> record, Struct envelope, Op op, TableId table,
+                                    SourcePosition position, boolean startsTableSnapshot, boolean binlog) {
+        Schema keySchema = record.keySchema();
         Schema rowSchema = envelope.schema().field("after").schema();
         RowShape shape = shapeFor(table, rowSchema, keySchema, binlog);
         Struct before = envelope.getStruct("before");
@@ -84,8 +88,15 @@ public final class DebeziumEventDecoder {
         Map<String, Object> afterRow = after == null ? null : shape.row(after);
         var keyRow = op == Op.DELETE ? beforeRow : afterRow;
         var key = shape.schema.hasPrimaryKey() && keyRow != null ? shape.key(keyRow) : null;
-        DataChange change = new DataChange(op, table, key, beforeRow, afterRow, position);
+        RowKey movedFrom = op == Op.INSERT && key != null ? oldKey(record, shape) : null;
+        DataChange change = new DataChange(op, table, key, beforeRow, afterRow, position, movedFrom);
         return new DecodedChange(change, shape.schema, startsTableSnapshot);
+    }
+
+    /** Debezium's header on the insert half of a primary-key change: the row's key before the change. */
+    private static RowKey oldKey(ConnectRecord<?> record, RowShape shape) {
+        var header = record.headers().lastWithName(OLD_KEY_HEADER);
+        return header != null && header.value() instanceof Struct old ? shape.key(old) : null;
     }
 
     /** Debezium's records that carry no row: heartbeats and schema-change events (when a connector emits them). */

@@ -80,6 +80,17 @@ final class RowShape {
         return new RowKey(Arrays.asList(values));
     }
 
+    /** The key of a Debezium key struct (e.g. the old key a primary-key change names), normalized like row keys. */
+    RowKey key(Struct keyStruct) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            if (schema.primaryKey().contains(fields[i].name()) && keyStruct.schema().field(fields[i].name()) != null) {
+                row.put(fields[i].name(), converters.get(i).apply(keyStruct.getWithoutDefault(fields[i].name())));
+            }
+        }
+        return key(row);
+    }
+
     private boolean isPlaceholder(Object raw) {
         if (raw instanceof String s) {
             return s.equals(placeholder);

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param before   the old row when the source sent one, else null
  * @param after    the new row for reads, inserts and updates, else null
  * @param position where in the source log this change sits, with the change's version and stable id
+ * @param movedFrom for the upsert that a primary-key change produces, the row's old key (else null). When the
+ *                  source left columns out of it (unchanged TOAST values), their values are the old row's: the
+ *                  buffer fills them in when it holds the old row, else the writer must take them from the target's
+ *                  row under the old key before it deletes that row (or stop, naming the row, if it has none).
  *
  * <h2>Version and identity</h2>
  * Every change carries a {@link ChangeVersion} that strictly grows per row along the source's order, and a stable
@@ -36,7 +40,7 @@ import java.util.Objects;
  * </ul>
  */
 public record DataChange(Op op, TableId table, RowKey key, Map<String, Object> before,
-                         Map<String, Object> after, SourcePosition position) {
+                         Map<String, Object> after, SourcePosition position, RowKey movedFrom) {
 
     public enum Op {
         /** A row read by the initial snapshot. */
@@ -48,6 +52,11 @@ public record DataChange(Op op, TableId table, RowKey key, Map<String, Object> b
         public boolean isUpsert() {
             return this == READ || this == INSERT || this == UPDATE;
         }
+    }
+
+    public DataChange(Op op, TableId table, RowKey key, Map<String, Object> before, Map<String, Object> after,
+                      SourcePosition position) {
+        this(op, table, key, before, after, position, null);
     }
 
     public DataChange {
@@ -70,11 +79,21 @@ public record DataChange(Op op, TableId table, RowKey key, Map<String, Object> b
     }
 
     public DataChange withAfter(Map<String, Object> newAfter) {
-        return new DataChange(op, table, key, before, newAfter, position);
+        return new DataChange(op, table, key, before, newAfter, position, movedFrom);
     }
 
     public DataChange withTable(TableId newTable) {
-        return new DataChange(op, newTable, key, before, after, position);
+        return new DataChange(op, newTable, key, before, after, position, movedFrom);
+    }
+
+    /** The same change with its rows replaced (e.g. columns the target does not have left out). */
+    public DataChange withRows(Map<String, Object> newBefore, Map<String, Object> newAfter) {
+        return new DataChange(op, table, key, newBefore, newAfter, position, movedFrom);
+    }
+
+    /** The same upsert, no longer waiting for values of its old row. */
+    public DataChange settled() {
+        return new DataChange(op, table, key, before, after, position, null);
     }
 
     /** Table, key and position: what an operator needs to find the row. */

@@ -233,8 +233,7 @@ public final class SyncPipeline {
         if (state.leftOut().isEmpty()) {
             return change;
         }
-        return new DataChange(change.op(), change.table(), change.key(), without(change.before(), state.leftOut()),
-                without(change.after(), state.leftOut()), change.position());
+        return change.withRows(without(change.before(), state.leftOut()), without(change.after(), state.leftOut()));
     }
 
     private static Map<String, Object> without(Map<String, Object> row, java.util.Set<String> columns) {

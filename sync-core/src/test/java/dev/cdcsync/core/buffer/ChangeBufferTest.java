@@ -106,6 +106,36 @@ class ChangeBufferTest {
         return batches.get(0);
     }
 
+    @Test
+    void aRowMovedToANewKeyTakesTheColumnsTheSourceDidNotResendFromTheOldRowItHolds() {
+        buffer.add(upsert(Op.INSERT, 4, "a", "large value"), SCHEMA, "p");
+        Map<String, Object> keyOnly = new LinkedHashMap<>(); // as Debezium sends a delete's old row: the key, nulls
+        keyOnly.put("id", 4);
+        keyOnly.put("a", null);
+        keyOnly.put("big", null);
+        buffer.add(new DataChange(Op.DELETE, T, new RowKey(List.of(4)), keyOnly, null, SourcePosition.UNKNOWN), SCHEMA, "p");
+        buffer.add(moved(400, 4), SCHEMA, "p");
+        buffer.add(moved(100, 1), SCHEMA, "p"); // its old row is only in the target
+
+        TableBatch batch = single(buffer.drain());
+        assertThat(batch.upserts()).filteredOn(c -> c.key().equals(new RowKey(List.of(400)))).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.after()).containsEntry("big", "large value").containsEntry("a", "moved");
+                    assertThat(c.movedFrom()).as("complete: nothing left for the writer").isNull();
+                });
+        assertThat(batch.upserts()).filteredOn(c -> c.key().equals(new RowKey(List.of(100)))).singleElement()
+                .satisfies(c -> assertThat(c.movedFrom()).as("the writer takes big from the target's row 1")
+                        .isEqualTo(new RowKey(List.of(1))));
+    }
+
+    private static DataChange moved(int id, int from) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("a", "moved");
+        return new DataChange(Op.INSERT, T, new RowKey(List.of(id)), null, row, SourcePosition.UNKNOWN,
+                new RowKey(List.of(from)));
+    }
+
     private static DataChange upsert(Op op, int id, String a, String big) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
