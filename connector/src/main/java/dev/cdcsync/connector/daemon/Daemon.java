@@ -1,21 +1,15 @@
 package dev.cdcsync.connector.daemon;
 
-import dev.cdcsync.connector.source.MariaDbSourceSettings;
-import dev.cdcsync.connector.source.MySqlSourceSettings;
-import dev.cdcsync.connector.source.PostgresSourceSettings;
 import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
-import dev.cdcsync.core.config.SourceSettings;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SyncPipeline;
 import dev.cdcsync.connector.source.DebeziumSource;
-import dev.cdcsync.connector.source.DebeziumSourceSettings;
+import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.spi.TargetWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,11 +34,7 @@ public final class Daemon implements AutoCloseable {
 
     /** The loader that knows every source type and every writer on the class path. */
     public static ConfigLoader configLoader(Function<String, String> env) {
-        Map<String, Class<? extends SourceSettings>> sources = new LinkedHashMap<>();
-        sources.put("postgres", PostgresSourceSettings.class);
-        sources.put("mysql", MySqlSourceSettings.class);
-        sources.put("mariadb", MariaDbSourceSettings.class);
-        return new ConfigLoader(sources, new Writers().settingsTypes(), env);
+        return new ConfigLoader(Sources.settingsTypes(), new Writers().settingsTypes(), env);
     }
 
     public synchronized void start() {
@@ -54,7 +44,7 @@ public final class Daemon implements AutoCloseable {
                     () -> writers.forSettings(p.target()).create(p.target(), p.name()));
             openWriters.add(writer);
             DebeziumSource source = new DebeziumSource(p,
-                    new SyncPipeline(p, writer, ((DebeziumSourceSettings) p.source())::isInternal));
+                    new SyncPipeline(p, writer, Sources.debezium(p.source())::isInternal));
             sources.add(source);
             source.start();
             LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().getClass().getSimpleName());

@@ -1,6 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
-import dev.cdcsync.connector.source.Preflight;
+import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
@@ -32,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
                         p.source().getClass().getSimpleName(), p.target().getClass().getSimpleName(),
                         p.source().tables(), p.schemaEvolution().yamlName());
                 if (!noConnect) {
-                    for (String problem : Preflight.of(p.source()).problems(p.name())) {
+                    for (String problem : Sources.preflight(p.source()).problems(p.name())) {
                         System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
                         problems++;
                     }

@@ -34,6 +34,9 @@ public interface BinlogSource extends DebeziumSourceSettings {
     /** The Debezium connector class of this flavour. */
     String connectorClass();
 
+    /** The JDBC URL scheme of this flavour's driver, e.g. {@code jdbc:mysql://}. */
+    String jdbcScheme();
+
     default int effectivePort() {
         return port() == null ? 3306 : port();
     }
@@ -65,8 +68,7 @@ public interface BinlogSource extends DebeziumSourceSettings {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("user", user());
         props.setProperty("password", password() == null ? "" : password().value());
-        String scheme = this instanceof MariaDbSourceSettings ? "jdbc:mariadb://" : "jdbc:mysql://";
-        return java.sql.DriverManager.getConnection(scheme + host() + ":" + effectivePort() + "/", props);
+        return java.sql.DriverManager.getConnection(jdbcScheme() + host() + ":" + effectivePort() + "/", props);
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class DebeziumProperties {
     }
 
     public static Properties forPipeline(PipelineConfig pipeline) {
-        DebeziumSourceSettings source = (DebeziumSourceSettings) pipeline.source();
+        DebeziumSourceSettings source = Sources.debezium(pipeline.source());
         Properties p = new Properties();
         p.setProperty("name", pipeline.name());
         p.setProperty("topic.prefix", topicPrefix(pipeline));

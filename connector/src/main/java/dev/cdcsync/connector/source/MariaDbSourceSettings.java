@@ -27,6 +27,11 @@ public record MariaDbSourceSettings(String host, Integer port, String user, Secr
     }
 
     @Override
+    public String jdbcScheme() {
+        return "jdbc:mariadb://";
+    }
+
+    @Override
     public String connectorClass() {
         return "io.debezium.connector.mariadb.MariaDbConnector";
     }

@@ -16,6 +16,11 @@ public record MySqlSourceSettings(String host, Integer port, String user, Secret
     }
 
     @Override
+    public String jdbcScheme() {
+        return "jdbc:mysql://";
+    }
+
+    @Override
     public String connectorClass() {
         return "io.debezium.connector.mysql.MySqlConnector";
     }

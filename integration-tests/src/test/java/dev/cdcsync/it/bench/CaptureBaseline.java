@@ -1,7 +1,7 @@
 package dev.cdcsync.it.bench;
 
 import dev.cdcsync.connector.source.DebeziumProperties;
-import dev.cdcsync.connector.source.DebeziumSourceSettings;
+import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.PipelineConfig;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
@@ -28,7 +28,7 @@ final class CaptureBaseline implements AutoCloseable {
 
     CaptureBaseline(PipelineConfig config, Path offsets) {
         // As the daemon does before its engine starts (for PostgreSQL: the heartbeat table the engine writes).
-        ((DebeziumSourceSettings) config.source()).prepare(config.name());
+        Sources.debezium(config.source()).prepare(config.name());
         Properties props = DebeziumProperties.forPipeline(config);
         props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         props.setProperty("offset.storage.file.filename", offsets.toString());

@@ -24,6 +24,28 @@ class EvolutionPolicyTest {
     private static final ColumnType TEXT = ColumnType.of(Kind.STRING);
 
     @Test
+    void aPrimaryKeyChangeIsAppliedOrStopsButIsNeverSkipped() {
+        var key = new SchemaChange.AlterPrimaryKey(T, List.of("id"), List.of("code"));
+        assertThat(EvolutionPolicy.decide(List.of(key), EvolutionMode.LENIENT, c -> true).apply()).containsExactly(key);
+        assertThat(EvolutionPolicy.decide(List.of(key), EvolutionMode.EVOLVE, c -> true).apply()).containsExactly(key);
+        for (EvolutionMode mode : List.of(EvolutionMode.IGNORE, EvolutionMode.FAIL)) {
+            assertThatThrownBy(() -> EvolutionPolicy.decide(List.of(key), mode, c -> true))
+                    .isInstanceOf(SchemaEvolutionException.class)
+                    .hasMessageContaining("primary key of t changed from (id) to (code)");
+        }
+    }
+
+    @Test
+    void aKeyDifferingFromTheTargetsIsAChangeButTheOrderOfItsColumnsIsNot() {
+        var columns = List.of(new Column("a", INT, false), new Column("b", INT, false));
+        var target = new TableSchema(T, columns, List.of("a", "b"));
+        assertThat(SchemaDiff.between(target, new TableSchema(T, columns, List.of("b", "a")), (x, y) -> x.sameAs(y)))
+                .isEmpty();
+        assertThat(SchemaDiff.between(target, new TableSchema(T, columns, List.of("a")), (x, y) -> x.sameAs(y)))
+                .containsExactly(new SchemaChange.AlterPrimaryKey(T, List.of("a", "b"), List.of("a")));
+    }
+
+    @Test
     void lenientAddsColumnsAsNullable() {
         var add = new AddColumn(T, new Column("c", TEXT, false));
         var decision = EvolutionPolicy.decide(List.of(add), EvolutionMode.LENIENT, c -> true);

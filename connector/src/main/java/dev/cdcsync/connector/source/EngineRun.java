@@ -1,0 +1,124 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.decode.TransactionMarker;
+import dev.cdcsync.core.pipeline.SourceEvent;
+import dev.cdcsync.core.pipeline.SyncPipeline;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Debezium engine feeding the pipeline, from its start until it stops. Its batches go to the pipeline, and
+ * it confirms to the engine what the pipeline says the target holds. A replacement engine is a new run, so nothing
+ * of one run's counting leaks into the next. Runs on the engine's threads; {@link #stop} from any thread.
+ */
+final class EngineRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRun.class);
+
+    /** What a run reports to its owner; every call names the run, so reports of a replaced run can be ignored. */
+    interface Listener {
+        /** The connector task runs (for PostgreSQL: the slot exists, so later writes are captured). */
+        void taskStarted(EngineRun run);
+
+        /** A batch reached the pipeline and was confirmed as far as the target holds it. */
+        void batchHandled(EngineRun run);
+
+        void stopped(EngineRun run, boolean success, String message, Throwable error);
+
+        /** A binlog connection ended and the connector sits idle (see {@link DisconnectWatch}). */
+        void disconnected(EngineRun run);
+    }
+
+    private final PipelineConfig config;
+    private final SyncPipeline pipeline;
+    private final String connectorName;
+    private final EngineConfirmations confirmations;
+    private final DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private final Thread thread;
+    private final DisconnectWatch watch;
+    private volatile boolean stopped;
+
+    /** @param watchDisconnects the connector may sit idle after losing its source (a binlog client) */
+    EngineRun(PipelineConfig config, SyncPipeline pipeline, boolean watchDisconnects, Listener listener) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.connectorName = DebeziumProperties.topicPrefix(config);
+        this.confirmations = new EngineConfirmations(pipeline.offsets());
+        LostValueAlarm.reset(connectorName);
+        this.engine = DebeziumEngine.create(Connect.class)
+                .using(DebeziumProperties.forPipeline(config))
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        listener.taskStarted(EngineRun.this);
+                    }
+                })
+                .using((success, message, error) -> {
+                    stopped = true;
+                    closeWatch(); // the engine is gone: only the listener decides what comes next
+                    listener.stopped(this, success && error == null, message, error);
+                })
+                .notifying((records, committer) -> {
+                    handleBatch(records, committer);
+                    listener.batchHandled(this);
+                })
+                .build();
+        this.watch = watchDisconnects
+                ? new DisconnectWatch(connectorName, config.name(), 2000, () -> listener.disconnected(this)) : null;
+        this.thread = new Thread(engine, "cdc-sync-" + config.name());
+        thread.start();
+    }
+
+    private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
+                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+            throws InterruptedException {
+        LostValueAlarm.raised(connectorName).ifPresent(loss -> {
+            throw new IllegalStateException("Debezium lost a value while reading the source (" + loss + "); nothing of"
+                    + " this batch was written. Report the type; a `debezium:` setting may carry it.");
+        });
+        List<SourceEvent> events = new ArrayList<>(records.size());
+        for (ChangeEvent<SourceRecord, SourceRecord> r : records) {
+            events.add(event(r.value()));
+        }
+        confirmations.handed(records);
+        pipeline.process(events);
+        confirmations.confirm(committer);
+    }
+
+    /** Debezium's transaction markers become the boundaries the pipeline commits whole transactions by. */
+    private static SourceEvent event(SourceRecord record) {
+        SourceEvent.Role role = TransactionMarker.of(record).map(m -> m == TransactionMarker.BEGIN
+                ? SourceEvent.Role.TRANSACTION_BEGIN : SourceEvent.Role.TRANSACTION_END).orElse(SourceEvent.Role.CHANGE);
+        return new SourceEvent(record, record.sourcePartition(), record.sourceOffset(), role);
+    }
+
+    /** Stops the engine after the batch in flight is written and confirmed, and waits for it. */
+    void stop() {
+        closeWatch();
+        try {
+            if (!stopped) { // an engine that stopped on an error has shut itself down
+                engine.close();
+            }
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeWatch() {
+        if (watch != null) {
+            watch.close();
+        }
+    }
+}
