@@ -180,8 +180,8 @@ public final class DebeziumEventDecoder {
         boolean snapshot = snapshotMarker != null && !"false".equals(snapshotMarker);
         if (lsn instanceof Long l) {
             ChangeVersion version = snapshot ? ChangeVersion.NONE : new ChangeVersion(previousCommit(source), l);
-            String id = snapshot ? "pg-snapshot:" + l : "pg:" + version.major() + "/" + l;
-            return new SourcePosition("lsn=" + lsnText(l), version, id, ts, tx);
+            String at = (snapshot ? "snapshot lsn=" : "lsn=") + lsnText(l); // a change's LSN is its own, bar multi-row inserts
+            return new SourcePosition(at, version, at, ts, tx);
         }
         String file = optionalString(source, "file");
         if (file != null) {
@@ -189,8 +189,8 @@ public final class DebeziumEventDecoder {
             Object rowField = field(source, "row");
             int row = rowField == null ? 0 : ((Number) rowField).intValue();
             ChangeVersion version = new ChangeVersion(binlogOrder(file, pos), snapshot ? 0 : row + 1L);
-            String id = (snapshot ? "binlog-snapshot:" : "binlog:") + file + "/" + pos + "/" + row;
-            return new SourcePosition("binlog=" + file + ":" + pos + (rowField == null ? "" : " row " + row), version, id, ts, tx);
+            String at = (snapshot ? "snapshot binlog=" : "binlog=") + file + ":" + pos + " row " + row;
+            return new SourcePosition(at, version, at, ts, tx);
         }
         return new SourcePosition("ts_ms=" + ts, ChangeVersion.NONE, "ts:" + ts, ts, tx);
     }

@@ -34,7 +34,7 @@ import java.util.Objects;
  *   <li><b>MySQL/MariaDB</b>, streamed: (binlog file number &lt;&lt; 40 | event position, row index in the event + 1)
  *       ({@code source.file}, {@code pos}, {@code row}). Snapshot rows: (snapshot position, 0). A server whose binlog
  *       numbering restarts ({@code RESET MASTER}) breaks the order; cdc-sync's resume check then asks for a new
- *       snapshot. Id: {@code binlog:<file>/<pos>/<row>}.</li>
+ *       snapshot. Id: {@code binlog=<file>:<pos> row <row>}, {@code snapshot binlog=...} for snapshot rows.</li>
  *   <li>Rows that share one position (the rows of a snapshot, of a multi-row insert) get {@code #n} appended to the
  *       id, n counting them from 0 in delivery order; the source delivers them in the same order again.</li>
  * </ul>

@@ -38,7 +38,6 @@ public final class DurableOffsets {
             Map<String, Object> partition = (Map<String, Object>) event.partition();
             @SuppressWarnings("unchecked")
             Map<String, Object> offset = (Map<String, Object>) event.offset();
-            moved.remove(partition); // keep partitions in the order they last moved
             moved.put(partition, new Checkpoint.Entry(partition, offset));
         }
     }

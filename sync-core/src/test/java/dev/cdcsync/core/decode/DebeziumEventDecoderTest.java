@@ -145,7 +145,8 @@ class DebeziumEventDecoderTest {
 
         assertThat(List.of(snapshot.version(), first.version(), second.version(), nextFile.version())).isSorted()
                 .doesNotHaveDuplicates();
-        assertThat(first.changeId()).isEqualTo("binlog:bin.000003/500/0").isNotEqualTo(second.changeId());
+        assertThat(first.changeId()).isEqualTo("binlog=bin.000003:500 row 0").isNotEqualTo(second.changeId())
+                .as("a snapshot row never shares an id with a streamed change").isNotEqualTo(snapshot.changeId());
     }
 
     @Test
