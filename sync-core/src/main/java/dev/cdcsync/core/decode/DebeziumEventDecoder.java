@@ -13,6 +13,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Debezium change-event envelope (a Connect {@link Struct} with {@code op}, {@code before},
@@ -62,7 +63,8 @@ public final class DebeziumEventDecoder {
         }
         Struct source = envelope.getStruct("source");
         TableId table = tableOf(source);
-        SourcePosition position = positions.next(table, positionOf(source));
+        SourcePosition position = positions.next(table, positionOf(source,
+                record instanceof SourceRecord sourceRecord ? sourceRecord.sourceOffset() : null));
         if (op == Op.TRUNCATE) {
             return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null, false));
         }
@@ -171,8 +173,14 @@ public final class DebeziumEventDecoder {
         return TableId.of(namespace, source.getString("table"));
     }
 
-    /** The position with the version and id {@link DataChange} documents; rows sharing it are numbered by {@link Positions}. */
-    static SourcePosition positionOf(Struct source) {
+    /**
+     * The position with the version and id {@link DataChange} documents; rows sharing it are numbered by
+     * {@link Positions}.
+     *
+     * @param offset the record's source offset (the embedded engine has it; a Kafka record does not): a binlog
+     *               offset counts the events and rows since its transaction began, which the source block lacks
+     */
+    static SourcePosition positionOf(Struct source, Map<String, ?> offset) {
         long ts = source.schema().field("ts_ms") != null && source.get("ts_ms") != null ? source.getInt64("ts_ms") : 0;
         Object lsn = field(source, "lsn");
         String tx = field(source, "txId") != null ? String.valueOf(field(source, "txId")) : optionalString(source, "gtid");
@@ -185,14 +193,16 @@ public final class DebeziumEventDecoder {
         }
         String file = optionalString(source, "file");
         if (file != null) {
+            // pos is where the transaction began; within it, the offset's events and rows to skip grow with each row.
             long pos = ((Number) field(source, "pos")).longValue();
-            Object rowField = field(source, "row");
-            int row = rowField == null ? 0 : ((Number) rowField).intValue();
-            ChangeVersion version = new ChangeVersion(binlogOrder(file, pos), snapshot ? 0 : row + 1L);
-            String at = (snapshot ? "snapshot binlog=" : "binlog=") + file + ":" + pos + " row " + row;
+            long event = offset != null && offset.get("event") instanceof Number n ? n.longValue() : 0;
+            long row = offset != null && offset.get("row") instanceof Number n ? n.longValue()
+                    : field(source, "row") instanceof Number n ? n.longValue() : 0;
+            ChangeVersion version = new ChangeVersion(binlogOrder(file, pos), snapshot ? 0 : ((event << 24) | row) + 1);
+            String at = (snapshot ? "snapshot binlog=" : "binlog=") + file + ":" + pos + " event " + event + " row " + row;
             return new SourcePosition(at, version, at, ts, tx);
         }
-        return new SourcePosition("ts_ms=" + ts, ChangeVersion.NONE, "ts:" + ts, ts, tx);
+        return new SourcePosition("ts_ms=" + ts, ChangeVersion.NONE, "ts_ms=" + ts, ts, tx);
     }
 
     /** The first element of PostgreSQL's {@code source.sequence}, {@code ["<previous commit LSN>","<LSN>"]}; 0 if null. */

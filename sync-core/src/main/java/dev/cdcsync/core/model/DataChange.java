@@ -31,10 +31,13 @@ import java.util.Objects;
  *       to the next (a change's own LSN does not: a transaction that began earlier may commit later); inside one
  *       transaction the change LSNs grow. Snapshot rows: (0, 0), below every streamed change, since a snapshot
  *       replaces the table's content first. Id: {@code pg:<major>/<minor>}.</li>
- *   <li><b>MySQL/MariaDB</b>, streamed: (binlog file number &lt;&lt; 40 | event position, row index in the event + 1)
- *       ({@code source.file}, {@code pos}, {@code row}). Snapshot rows: (snapshot position, 0). A server whose binlog
+ *   <li><b>MySQL/MariaDB</b>, streamed: (binlog file number &lt;&lt; 40 | position where the transaction began,
+ *       (events &lt;&lt; 24 | rows) + 1), events and rows being what the record's source offset counts since the
+ *       transaction began ({@code event}, {@code row}; checked on MariaDB 11.4: every row of one transaction has the
+ *       same {@code source.pos}). Snapshot rows: (snapshot position, 0). A Kafka record carries no source offset, so
+ *       there the rows of one transaction tie on the position (a sink adds its Kafka offset). A server whose binlog
  *       numbering restarts ({@code RESET MASTER}) breaks the order; cdc-sync's resume check then asks for a new
- *       snapshot. Id: {@code binlog=<file>:<pos> row <row>}, {@code snapshot binlog=...} for snapshot rows.</li>
+ *       snapshot. Id: {@code binlog=<file>:<pos> event <e> row <r>}, {@code snapshot binlog=...} for snapshot rows.</li>
  *   <li>Rows that share one position (the rows of a snapshot, of a multi-row insert) get {@code #n} appended to the
  *       id, n counting them from 0 in delivery order; the source delivers them in the same order again.</li>
  * </ul>

@@ -130,23 +130,25 @@ class DebeziumEventDecoderTest {
     }
 
     @Test
-    void binlogVersionsOrderRowsWithinAnEventAndPutSnapshotRowsBelowTheStream() {
+    void binlogVersionsGrowWithinATransactionAndPutSnapshotRowsBelowTheStream() {
+        // As MariaDB 11.4 sends them: every row of a transaction has the transaction's pos; the offset counts on.
         Schema binlogSource = SchemaBuilder.struct().field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
                 .field("file", Schema.STRING_SCHEMA).field("pos", Schema.INT64_SCHEMA).field("row", Schema.INT32_SCHEMA)
                 .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA).build();
-        var snapshot = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
-                .put("file", "bin.000003").put("pos", 500L).put("row", 0).put("snapshot", "true"));
-        var first = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
-                .put("file", "bin.000003").put("pos", 500L).put("row", 0));
-        var second = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
-                .put("file", "bin.000003").put("pos", 500L).put("row", 1));
-        var nextFile = DebeziumEventDecoder.positionOf(new Struct(binlogSource).put("db", "d").put("table", "t")
-                .put("file", "bin.000004").put("pos", 4L).put("row", 0));
+        java.util.function.Function<String, Struct> at = file -> new Struct(binlogSource).put("db", "d").put("table", "t")
+                .put("file", file).put("pos", 1649L).put("row", 0);
+        var snapshot = DebeziumEventDecoder.positionOf(at.apply("bin.000003").put("snapshot", "true"),
+                Map.of("file", "bin.000003", "pos", 1649L, "snapshot", "INITIAL"));
+        var firstUpdate = DebeziumEventDecoder.positionOf(at.apply("bin.000003"), Map.of("event", 2, "row", 1));
+        var secondUpdateOfTheSameRow = DebeziumEventDecoder.positionOf(at.apply("bin.000003"), Map.of("event", 4, "row", 1));
+        var secondRowOfAnEvent = DebeziumEventDecoder.positionOf(at.apply("bin.000003"), Map.of("event", 4, "row", 2));
+        var nextFile = DebeziumEventDecoder.positionOf(at.apply("bin.000004").put("pos", 4L), Map.of("event", 2, "row", 1));
 
-        assertThat(List.of(snapshot.version(), first.version(), second.version(), nextFile.version())).isSorted()
-                .doesNotHaveDuplicates();
-        assertThat(first.changeId()).isEqualTo("binlog=bin.000003:500 row 0").isNotEqualTo(second.changeId())
-                .as("a snapshot row never shares an id with a streamed change").isNotEqualTo(snapshot.changeId());
+        assertThat(List.of(snapshot.version(), firstUpdate.version(), secondUpdateOfTheSameRow.version(),
+                secondRowOfAnEvent.version(), nextFile.version())).isSorted().doesNotHaveDuplicates();
+        assertThat(List.of(snapshot.changeId(), firstUpdate.changeId(), secondUpdateOfTheSameRow.changeId(),
+                secondRowOfAnEvent.changeId())).doesNotHaveDuplicates();
+        assertThat(firstUpdate.changeId()).isEqualTo("binlog=bin.000003:1649 event 2 row 1");
     }
 
     @Test
