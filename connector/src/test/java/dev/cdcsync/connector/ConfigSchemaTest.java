@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.cdcsync.connector.mongodb.MongoTargetSettings;
 import dev.cdcsync.connector.postgres.PostgresTargetSettings;
 import dev.cdcsync.connector.source.MariaDbSourceSettings;
 import dev.cdcsync.connector.source.MySqlSourceSettings;
@@ -42,6 +43,11 @@ class ConfigSchemaTest {
     @Test
     void postgresTargetKeysMatchTheLoader() {
         assertThat(keys("postgresTarget")).isEqualTo(components(PostgresTargetSettings.class, true));
+    }
+
+    @Test
+    void mongodbTargetKeysMatchTheLoader() {
+        assertThat(keys("mongodbTarget")).isEqualTo(components(MongoTargetSettings.class, true));
     }
 
     private Set<String> keys(String definition) {

@@ -39,6 +39,13 @@ public record TableRows(List<String> columns, List<List<String>> rows) {
         }
     }
 
+    /** Rows from elsewhere (another target), sorted as {@link #read} sorts. */
+    public static TableRows sorted(List<String> columns, List<List<String>> rows) {
+        List<List<String>> copy = new ArrayList<>(rows);
+        copy.sort(ROW_ORDER);
+        return new TableRows(List.copyOf(columns), copy);
+    }
+
     private static List<String> nullSafe(List<String> row) {
         return row.stream().map(v -> v == null ? "\u0000NULL" : v).toList();
     }

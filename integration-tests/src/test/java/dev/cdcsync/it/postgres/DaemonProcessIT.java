@@ -82,7 +82,8 @@ class DaemonProcessIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres-to-postgres.yaml", "mysql-to-postgres.yaml", "mariadb-to-postgres.yaml"})
+    @ValueSource(strings = {"postgres-to-postgres.yaml", "mysql-to-postgres.yaml", "mariadb-to-postgres.yaml",
+        "postgres-to-mongodb.yaml", "mariadb-to-mongodb.yaml"})
     void validateAcceptsTheShippedExampleConfigs(String example) throws Exception {
         Path log = dir.resolve("validate.log");
         Process validate = cdcSync(log, "validate", "--no-connect", "--config", CdcSyncProcess.exampleConfig(example).toString());

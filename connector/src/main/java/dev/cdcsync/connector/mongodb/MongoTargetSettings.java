@@ -1,0 +1,34 @@
+package dev.cdcsync.connector.mongodb;
+
+import dev.cdcsync.core.config.Require;
+import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.core.spi.TargetSettings;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code target: {type: mongodb, uri, database, write-concern, key-fields}}. Collections are named after the target
+ * table (the source table's own name, or the route's {@code to:}).
+ *
+ * @param uri          a MongoDB connection string; it may hold a password, so it is a secret (use {@code ${ENV}})
+ * @param database     where collections are written
+ * @param writeConcern {@code majority} (default), {@code w1} or a number of members
+ * @param keyFields    whether a row's key columns are also kept as top-level fields beside {@code _id} (default true)
+ */
+public record MongoTargetSettings(Secret uri, String database, String writeConcern, Boolean keyFields)
+        implements TargetSettings {
+
+    public MongoTargetSettings {
+        Require.present(uri == null ? null : uri.value(), "uri");
+        if (!uri.value().startsWith("mongodb://") && !uri.value().startsWith("mongodb+srv://")) {
+            throw new IllegalArgumentException("'uri' must be a MongoDB connection string (mongodb://host:port)");
+        }
+        Require.present(database, "database");
+        writeConcern = writeConcern == null ? "majority" : writeConcern.toLowerCase(Locale.ROOT);
+        if (!List.of("majority", "w1").contains(writeConcern) && !writeConcern.matches("[1-9][0-9]?")) {
+            throw new IllegalArgumentException("unknown write-concern '" + writeConcern + "'; allowed: majority, w1, or a"
+                    + " number of members");
+        }
+        keyFields = keyFields == null || keyFields;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.cdcsync.connector.mongodb;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import dev.cdcsync.core.buffer.TableBatch;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.SchemaChange;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.OffsetStore;
+import dev.cdcsync.core.spi.RowRejectedException;
+import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriteException;
+import dev.cdcsync.core.spi.WriterCapabilities;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.UuidRepresentation;
+
+/**
+ * The MongoDB target: one collection per target table, one unordered {@code bulkWrite} per table and batch (its keys
+ * are distinct), then the key-less changes in source order. Not transactional: the pipeline stores the checkpoint
+ * after the batch's writes are acknowledged, and every write is idempotent, so a replay after a crash converges.
+ */
+final class MongoWriter implements TargetWriter {
+
+    private final MongoTargetSettings settings;
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final MongoSchemas schemas;
+    private final MongoCheckpoints checkpoints;
+
+    MongoWriter(MongoTargetSettings settings) {
+        this.settings = settings;
+        ConnectionString uri = new ConnectionString(settings.uri().value());
+        this.client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(uri)
+                .uuidRepresentation(UuidRepresentation.STANDARD)
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .writeConcern(writeConcern(settings.writeConcern()))
+                .applicationName("cdc-sync").build());
+        this.database = client.getDatabase(settings.database());
+        this.schemas = new MongoSchemas(database);
+        this.checkpoints = new MongoCheckpoints(database);
+    }
+
+    private static WriteConcern writeConcern(String name) {
+        return switch (name) {
+            case "majority" -> WriteConcern.MAJORITY;
+            case "w1" -> WriteConcern.W1;
+            default -> new WriteConcern(Integer.parseInt(name));
+        };
+    }
+
+    @Override
+    public WriterCapabilities capabilities() {
+        return new WriterCapabilities(false, 1, WriterCapabilities.KeylessTables.BY_CHANGE_ID);
+    }
+
+    @Override
+    public Optional<TableSchema> describe(TableId table) {
+        return call("describe " + table, () -> schemas.describe(table));
+    }
+
+    /** A changed primary key would change every document's {@code _id}: not carried out, the pipeline stops. */
+    @Override
+    public boolean supports(SchemaChange change) {
+        return !(change instanceof SchemaChange.AlterPrimaryKey);
+    }
+
+    @Override
+    public void apply(SchemaChange change) {
+        call(change.tag() + " " + change.table(), () -> {
+            schemas.apply(change);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> write(WriteBatch batch) {
+        try {
+            call("write " + batch.rows() + " changes", () -> {
+                batch.tables().forEach(this::write);
+                return null;
+            });
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void write(TableBatch batch) {
+        MongoCollection<Document> collection = database.getCollection(MongoNames.collection(batch.schema().id().name()));
+        MongoDocuments documents = new MongoDocuments(batch.schema(), settings.keyFields());
+        if (batch.clearsFirst()) {
+            collection.deleteMany(new Document());
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(batch.deletes().size() + batch.upserts().size());
+        List<DataChange> changes = new ArrayList<>(models.size());
+        for (DataChange delete : batch.deletes()) {
+            models.add(new DeleteOneModel<>(Filters.eq("_id", documents.id(delete.before()))));
+            changes.add(delete);
+        }
+        for (DataChange upsert : batch.upserts()) {
+            models.add(upsert(collection, documents, upsert)); // reads a moved row's old document before deletes run
+            changes.add(upsert);
+        }
+        if (!models.isEmpty()) {
+            try {
+                collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                var error = e.getWriteErrors().get(0);
+                throw new RowRejectedException(changes.get(error.getIndex()), error.getMessage(), e);
+            }
+        }
+        for (DataChange change : batch.unkeyed()) {
+            keyless(collection, documents, change);
+        }
+    }
+
+    /** A full row replaces its document; a row without some columns (unchanged TOAST values) sets only its fields. */
+    private WriteModel<Document> upsert(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
+        Object id = documents.id(change.after());
+        Document fields = documents.fields(change.after());
+        if (change.movedFrom() != null && !documents.complete(change.after())) {
+            Document old = collection.find(Filters.eq("_id", documents.id(change.movedFrom()))).first();
+            if (old == null) {
+                throw new RowRejectedException(change, "the row moved from key " + change.movedFrom() + ", and the source"
+                        + " did not resend some of its columns, but the target has no document for the old key to take"
+                        + " them from", null);
+            }
+            old.remove("_id");
+            old.putAll(fields);
+            return new ReplaceOneModel<>(Filters.eq("_id", id), old, new ReplaceOptions().upsert(true));
+        }
+        if (documents.complete(change.after())) {
+            return new ReplaceOneModel<>(Filters.eq("_id", id), fields, new ReplaceOptions().upsert(true));
+        }
+        return new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", fields), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * A key-less insert writes the document under the change's stable id, so a replay rewrites it; an update or a
+     * delete finds one document with all of the row's old values.
+     */
+    private static void keyless(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
+        switch (change.op()) {
+            case READ, INSERT -> collection.replaceOne(Filters.eq("_id", MongoDocuments.id(change)),
+                    documents.fields(change.after()), new ReplaceOptions().upsert(true));
+            case UPDATE, DELETE -> {
+                if (change.before() == null) {
+                    throw new RowRejectedException(change, "an " + change.op() + " of a table without a primary key carries"
+                            + " no old row to find the document by (at a PostgreSQL source: ALTER TABLE .. REPLICA"
+                            + " IDENTITY FULL)", null);
+                }
+                Document match = collection.find(documents.matching(change.before())).first();
+                if (match == null) {
+                    return; // applied before this replay
+                }
+                if (change.op() == DataChange.Op.DELETE) {
+                    collection.deleteOne(Filters.eq("_id", match.get("_id")));
+                } else {
+                    collection.replaceOne(Filters.eq("_id", match.get("_id")), documents.fields(change.after()));
+                }
+            }
+            case TRUNCATE -> throw new IllegalStateException("a truncate arrives as the batch's clearing");
+        }
+    }
+
+    @Override
+    public OffsetStore offsets() {
+        return new OffsetStore() {
+            @Override
+            public dev.cdcsync.core.model.Checkpoint load(String pipeline) {
+                return call("load checkpoint", () -> checkpoints.load(pipeline));
+            }
+
+            @Override
+            public void save(String pipeline, dev.cdcsync.core.model.Checkpoint checkpoint) {
+                call("save checkpoint", () -> {
+                    checkpoints.save(pipeline, checkpoint);
+                    return null;
+                });
+            }
+        };
+    }
+
+    /** Runs a call to the server; a connection or timeout failure is transient (the pipeline retries it). */
+    private <T> T call(String what, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (MongoSocketException | MongoTimeoutException e) {
+            throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(), true, e);
+        } catch (RowRejectedException e) {
+            throw e;
+        } catch (MongoException e) {
+            throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
