@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionException;
  */
 final class BatchesInFlight {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchesInFlight.class);
+
     private record Pending(WriteBatch batch, DurableOffsets.Sealed sealed, CompletableFuture<Void> done) {
     }
 
@@ -56,6 +58,24 @@ final class BatchesInFlight {
     void settleAll() {
         while (!pending.isEmpty()) {
             settleHead();
+        }
+    }
+
+    /**
+     * The source restarts from the checkpoint the target holds: waits for every batch in flight, settles those that
+     * succeeded in order, and drops the first that failed and all after it (a write cut short by the stop of the
+     * engine that handed it over). The source delivers their changes again.
+     */
+    void settleOrDrop() {
+        while (!pending.isEmpty()) {
+            try {
+                settleHead();
+            } catch (RuntimeException e) {
+                LOG.info("pipeline {}: {} batch(es) not written before the source restarts ({}); the source sends them again",
+                        pipeline, pending.size(), e.getMessage());
+                pending.clear();
+                return;
+            }
         }
     }
 

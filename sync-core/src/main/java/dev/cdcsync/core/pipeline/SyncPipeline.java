@@ -136,7 +136,8 @@ public final class SyncPipeline {
 
     /**
      * The source (re)starts from {@code checkpoint}, which the target holds (empty: from nothing, with a snapshot):
-     * waits for the batches in flight, then drops every change buffered but not yet written, since the source
+     * waits for the batches in flight (a batch whose write failed as the previous engine stopped is dropped), then
+     * drops every change buffered but not yet written, since the source
      * delivers it again; none of the events handed over so far may be confirmed any more. Without this, a replayed
      * insert into a table without a key would land twice.
      */
@@ -161,7 +162,7 @@ public final class SyncPipeline {
     }
 
     private void startFromCheckpoint(Checkpoint checkpoint) {
-        inFlight.settleAll();
+        inFlight.settleOrDrop();
         if (!buffer.isEmpty()) {
             LOG.info("pipeline {}: the source replays from the checkpoint: dropping {} buffered changes it sends again",
                     name, buffer.size());

@@ -185,6 +185,20 @@ class PipelineContractTest {
         assertThat(pipeline.offsets().durableEvents()).isEqualTo(2);
     }
 
+    @Test
+    void aWriteCutShortAsTheSourceStopsIsDroppedWhenTheSourceRestartsAndWrittenOnTheReplay() {
+        InMemoryWriter writer = new InMemoryWriter(new WriterCapabilities(false, 1, KeylessTables.REFUSED), true);
+        SyncPipeline pipeline = new SyncPipeline(config(100), writer);
+        List<SourceEvent> events = List.of(source.insert("a", "t", 1, "x"));
+        writer.failures.add(new dev.cdcsync.core.spi.WriteException("interrupted waiting for lock", false, null));
+        assertThatThrownBy(() -> pipeline.process(events)).hasMessageContaining("interrupted");
+
+        pipeline.startFrom(Checkpoint.EMPTY); // the engine is replaced: the failed batch must not stop the new one
+        pipeline.process(events);
+        assertThat(writer.rows(T)).containsOnlyKeys(new RowKey(List.of(1)));
+        assertThat(pipeline.offsets().durableEvents()).as("counted from the restart").isEqualTo(2);
+    }
+
     /** Completes outstanding batches from another thread while the pipeline waits for them. */
     private static final class WriterThatCompletes {
         static void eventually(InMemoryWriter writer) {
