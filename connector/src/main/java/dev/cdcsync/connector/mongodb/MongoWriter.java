@@ -51,6 +51,14 @@ final class MongoWriter implements TargetWriter {
     private final MongoDatabase database;
     private final MongoSchemas schemas;
     private final MongoCheckpoints checkpoints;
+    /** Collections holding marks of key-less updates and deletes not yet covered by a stored checkpoint. */
+    private final java.util.Set<String> marked = new java.util.LinkedHashSet<>();
+    private boolean sweptSinceStart;
+
+    /** On a key-less document: the key-less updates and deletes it got since the last stored checkpoint. */
+    static final String APPLIED = "__cdc_sync_applied";
+    /** On a key-less document: deleted, kept until the checkpoint covering the delete is stored. */
+    static final String DELETED = "__cdc_sync_deleted";
 
     MongoWriter(MongoTargetSettings settings) {
         this.settings = settings;
@@ -161,31 +169,55 @@ final class MongoWriter implements TargetWriter {
     }
 
     /**
-     * A key-less insert writes the document under the change's stable id, so a replay rewrites it; an update or a
-     * delete finds one document with all of the row's old values.
+     * Key-less rows, exactly once under replays without transactions. An insert creates its document under the change's
+     * stable id, or leaves it alone if it exists. An update or a delete first looks for its own mark: a document that
+     * lists the change in {@value #APPLIED} got it already (a replay). Otherwise it changes one live document with all
+     * the old values (which twin does not matter: they are equal) and marks it; a delete only flags it
+     * {@value #DELETED}. Marks and flagged documents are purged once the checkpoint covering them is stored
+     * ({@link #purgeMarks}), so until then a reader can see them.
      */
-    private static void keyless(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
+    private void keyless(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
         switch (change.op()) {
-            case READ, INSERT -> collection.replaceOne(Filters.eq("_id", MongoDocuments.id(change)),
-                    documents.fields(change.after()), new ReplaceOptions().upsert(true));
+            case READ, INSERT -> collection.updateOne(Filters.eq("_id", MongoDocuments.id(change)),
+                    new Document("$setOnInsert", documents.fields(change.after())), new UpdateOptions().upsert(true));
             case UPDATE, DELETE -> {
                 if (change.before() == null) {
                     throw new RowRejectedException(change, "an " + change.op() + " of a table without a primary key carries"
                             + " no old row to find the document by (at a PostgreSQL source: ALTER TABLE .. REPLICA"
                             + " IDENTITY FULL)", null);
                 }
-                Document match = collection.find(documents.matching(change.before())).first();
-                if (match == null) {
+                if (collection.find(Filters.eq(APPLIED, change.id())).first() != null) {
                     return; // applied before this replay
                 }
-                if (change.op() == DataChange.Op.DELETE) {
-                    collection.deleteOne(Filters.eq("_id", match.get("_id")));
-                } else {
-                    collection.replaceOne(Filters.eq("_id", match.get("_id")), documents.fields(change.after()));
-                }
+                Document match = documents.matching(change.before()).append(DELETED, new Document("$ne", true));
+                Document set = change.op() == DataChange.Op.DELETE ? new Document(DELETED, true)
+                        : documents.fields(change.after());
+                collection.updateOne(match, new Document("$set", set).append("$push", new Document(APPLIED, change.id())));
+                marked.add(collection.getNamespace().getCollectionName());
             }
             case TRUNCATE -> throw new IllegalStateException("a truncate arrives as the batch's clearing");
         }
+    }
+
+    /**
+     * After a checkpoint is stored: no replay can reach the marked changes any more. The first time after a start,
+     * every collection is swept, for marks a crash left behind.
+     */
+    private void purgeMarks() {
+        if (!sweptSinceStart) {
+            database.listCollectionNames().forEach(name -> {
+                if (!name.startsWith("cdc_sync_")) {
+                    marked.add(name);
+                }
+            });
+            sweptSinceStart = true;
+        }
+        for (String name : marked) {
+            MongoCollection<Document> collection = database.getCollection(name);
+            collection.deleteMany(Filters.eq(DELETED, true));
+            collection.updateMany(Filters.exists(APPLIED), new Document("$unset", new Document(APPLIED, "")));
+        }
+        marked.clear();
     }
 
     @Override
@@ -200,6 +232,7 @@ final class MongoWriter implements TargetWriter {
             public void save(String pipeline, dev.cdcsync.core.model.Checkpoint checkpoint) {
                 call("save checkpoint", () -> {
                     checkpoints.save(pipeline, checkpoint);
+                    purgeMarks();
                     return null;
                 });
             }

@@ -13,6 +13,7 @@ import dev.cdcsync.it.harness.PostgresServer;
 import dev.cdcsync.it.harness.SyncFixture;
 import dev.cdcsync.it.harness.TableRows;
 import java.util.Arrays;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,23 @@ class ToMongoIT {
             awaitSame(p, db, "marker");
             awaitSame(p, db, "events");
             assertThat(mongo.documents(db, "events")).as("nothing doubled by the replay").hasSize(5);
+        }
+    }
+
+    @Test
+    void softDeletesKeepDeletedDocumentsMarked() throws Exception {
+        try (PostgresPipeline p = PostgresPipeline.create(PostgresServer.shared(), "soft_to_mongo")) {
+            String db = mongo.newDatabase("soft_to_mongo");
+            p.sourceSql("CREATE TABLE members (id int PRIMARY KEY, name text)",
+                    "INSERT INTO members VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')");
+            PipelineConfig c = p.config(List.of("members"), EvolutionMode.LENIENT);
+            p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), "soft",
+                    c.batch(), c.errors()));
+            p.sourceSql("DELETE FROM members WHERE id IN (2, 3)", "INSERT INTO members VALUES (3, 'cy again')");
+            Await.until(SyncFixture.TIMEOUT, () -> assertThat(mongo.rows(db, "members", List.of("_id", "name", "__deleted")).rows())
+                    .containsExactly(List.of("1", "ann", "f"), List.of("2", "bob", "t"), List.of("3", "cy again", "f")));
+            assertThat(one(db, "members", 2).get("__deleted_at")).as("a BSON date").isInstanceOf(java.util.Date.class);
+            assertThat(one(db, "members", 3).get("__deleted_at")).isNull();
         }
     }
 

@@ -71,6 +71,24 @@ class PostgresToPostgresIT extends SourceToPostgresContract {
     }
 
     @Test
+    void softDeletesKeepDeletedRowsMarkedAndAReinsertRevivesThem() throws Exception {
+        p.sourceSql("CREATE TABLE members (id int PRIMARY KEY, name text)",
+                "INSERT INTO members VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')");
+        var c = p.config(List.of("members"), EvolutionMode.LENIENT);
+        p.start(new PipelineConfig(c.name(), c.source(), c.target(), c.routes(), c.schemaEvolution(), "soft", c.batch(),
+                c.errors()));
+        p.sourceSql("DELETE FROM members WHERE id IN (2, 3)", "INSERT INTO members VALUES (3, 'cy again')");
+        Await.until(SyncFixture.TIMEOUT, () -> assertThat(dev.cdcsync.it.harness.TableRows.read(p.target(),
+                "(SELECT id, name, __deleted FROM members) m").rows()).containsExactly(
+                List.of("1", "ann", "f"), List.of("2", "bob", "t"), List.of("3", "cy again", "f")));
+        try (Statement st = p.target().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*) FROM members WHERE __deleted = (__deleted_at IS NOT NULL)")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("__deleted_at set exactly on the deleted row").isEqualTo(3);
+        }
+    }
+
+    @Test
     void publicationHoldsExactlyTheConfiguredTables() throws Exception {
         p.sourceSql("CREATE TABLE wanted (id int PRIMARY KEY)", "CREATE TABLE unrelated (v int)",
                 "INSERT INTO wanted VALUES (1)");

@@ -22,8 +22,8 @@ public record PipelineConfig(String name, SourceSettings source, TargetSettings 
         routes = routes == null ? List.of() : List.copyOf(routes);
         schemaEvolution = schemaEvolution == null ? EvolutionMode.LENIENT : schemaEvolution;
         deletes = deletes == null ? "hard" : deletes;
-        if (!deletes.equals("hard")) {
-            throw new IllegalArgumentException("unknown deletes '" + deletes + "'; allowed: hard");
+        if (!deletes.equals("hard") && !deletes.equals("soft")) {
+            throw new IllegalArgumentException("unknown deletes '" + deletes + "'; allowed: hard, soft");
         }
         batch = batch == null ? BatchConfig.DEFAULT : batch;
         errors = errors == null ? ErrorsConfig.DEFAULT : errors;

@@ -49,6 +49,8 @@ public final class SyncPipeline {
     private final PipelineStats stats = new PipelineStats();
     private final DurableOffsets offsets = new DurableOffsets();
     private final BatchesInFlight inFlight;
+    /** {@code deletes: soft}, or null for hard deletes. */
+    private final SoftDeletes softDeletes;
     private boolean inTransaction;
     private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
@@ -67,6 +69,7 @@ public final class SyncPipeline {
         this.writer = new RetryingTargetWriter(writer, retry, config.name());
         this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats);
         this.router = new TableRouter(config.routes());
+        this.softDeletes = config.deletes().equals("soft") ? new SoftDeletes() : null;
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
         // transaction only when it changes a table it has already written to).
         this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, table -> {
@@ -214,7 +217,12 @@ public final class SyncPipeline {
                 return false;
             }
         } else {
-            TableState state = schemas.track(target, decoded.sourceSchema());
+            TableSchema incoming = decoded.sourceSchema();
+            if (softDeletes != null) {
+                change = softDeletes.change(change, incoming);
+                incoming = softDeletes.schema(incoming);
+            }
+            TableState state = schemas.track(target, incoming);
             schema = state.target();
             change = project(change, state);
             if (change.op() == Op.READ) {

@@ -199,6 +199,21 @@ class PipelineContractTest {
         assertThat(pipeline.offsets().durableEvents()).as("counted from the restart").isEqualTo(2);
     }
 
+    @Test
+    void softDeletesKeepTheRowMarkedWithItsOtherValuesAndAReinsertRevivesIt() {
+        InMemoryWriter writer = new InMemoryWriter(new WriterCapabilities(false, 1, KeylessTables.REFUSED), true);
+        SyncPipeline pipeline = new SyncPipeline(config(100, "soft"), writer);
+        pipeline.process(List.of(source.insert("a", "t", 1, "x"), source.insert("a", "t", 2, "y")));
+        pipeline.process(List.of(source.delete("a", "t", 1, null), source.delete("a", "t", 2, null),
+                source.insert("a", "t", 2, "again")));
+
+        assertThat(writer.describe(T).orElseThrow().column("__deleted")).isPresent();
+        java.util.Map<String, Object> one = writer.rows(T).get(new RowKey(List.of(1)));
+        assertThat(one).containsEntry("__deleted", true).containsEntry("v", "x").containsKey("__deleted_at");
+        assertThat(one.get("__deleted_at")).isNotNull();
+        assertThat(writer.rows(T).get(new RowKey(List.of(2)))).containsEntry("v", "again").containsEntry("__deleted", false);
+    }
+
     /** Completes outstanding batches from another thread while the pipeline waits for them. */
     private static final class WriterThatCompletes {
         static void eventually(InMemoryWriter writer) {
@@ -245,9 +260,13 @@ class PipelineContractTest {
     }
 
     private static PipelineConfig config(int maxRows) {
+        return config(maxRows, null);
+    }
+
+    private static PipelineConfig config(int maxRows, String deletes) {
         SourceSettings sourceSettings = () -> List.of("public.t");
         TargetSettings target = new TargetSettings() { };
-        return new PipelineConfig("p", sourceSettings, target, List.of(), null, null, new BatchConfig(maxRows, null, 1000),
+        return new PipelineConfig("p", sourceSettings, target, List.of(), null, deletes, new BatchConfig(maxRows, null, 1000),
                 new ErrorsConfig(null, new RetryConfig(3, Duration.ofMillis(1))));
     }
 }

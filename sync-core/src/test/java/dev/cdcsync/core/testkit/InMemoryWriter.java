@@ -124,7 +124,12 @@ public final class InMemoryWriter implements TargetWriter {
             if (old != null && !c.version().isAfter(old.version())) {
                 continue; // last write wins: a replayed older change changes nothing
             }
-            table.put(id, new Stored(c.op() == DataChange.Op.DELETE ? null : c.after(), c.version()));
+            Map<String, Object> row = null;
+            if (c.op() != DataChange.Op.DELETE) { // a column absent from the change keeps the stored value
+                row = new LinkedHashMap<>(old == null || old.row() == null ? Map.of() : old.row());
+                row.putAll(c.after());
+            }
+            table.put(id, new Stored(row, c.version()));
         }
     }
 
