@@ -31,7 +31,10 @@ public final class MongoTarget {
         server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
         uri = "mongodb://127.0.0.1:" + address.getPort();
-        client = MongoClients.create(uri);
+        // Reads UUIDs as standard binary subtype 4, as cdc-sync writes them.
+        client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(uri))
+                .uuidRepresentation(org.bson.UuidRepresentation.STANDARD).build());
     }
 
     public static synchronized MongoTarget shared() {

@@ -103,6 +103,36 @@ class ToMongoIT {
         }
     }
 
+    @Test
+    void valuesArriveExactlyAsTheTypeTableSaysAndHostileNamesAreEscapedReversibly() throws Exception {
+        try (PostgresPipeline p = PostgresPipeline.create(PostgresServer.shared(), "types_to_mongo")) {
+            String db = mongo.newDatabase("types_to_mongo");
+            p.sourceSql("CREATE TABLE \"Ta$b.le\" (id int PRIMARY KEY, \"a.b\" text, \"$x\" int, u uuid, j jsonb,"
+                    + " t3 timestamp(3), t6 timestamp(6), d date, n numeric(42,2), b bytea, arr int[], iv interval)",
+                    "INSERT INTO \"Ta$b.le\" VALUES (1, 'dot', 7, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+                    + " '{\"$set\": 1, \"price\": 1.10}', '2024-02-29 13:45:59.123', '2024-02-29 13:45:59.123456',"
+                    + " '0044-03-15 BC', 1234567890123456789012345678901234567890.12, '\\x00ff', '{{1,2},{3,4}}', '1 year 2 days 3.5 seconds')");
+            PipelineConfig c = p.config(List.of("Ta$b.le"), EvolutionMode.LENIENT);
+            p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), c.deletes(),
+                    c.batch(), c.errors()));
+            Await.until(SyncFixture.TIMEOUT, () -> assertThat(mongo.documents(db, "Ta%24b%2Ele")).hasSize(1));
+            Document d = mongo.documents(db, "Ta%24b%2Ele").get(0);
+            assertThat(d.get("a%2Eb")).isEqualTo("dot");
+            assertThat(d.get("%24x")).isEqualTo(7);
+            assertThat(d.get("u")).isEqualTo(java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+            assertThat(d.get("j")).isEqualTo(new Document("%24set", 1)
+                    .append("price", new org.bson.types.Decimal128(new java.math.BigDecimal("1.10"))));
+            assertThat(d.get("t3")).isEqualTo(java.util.Date.from(java.time.Instant.parse("2024-02-29T13:45:59.123Z")));
+            assertThat(d.get("t6")).as("finer than milliseconds: every digit, as text").isEqualTo("2024-02-29T13:45:59.123456Z");
+            assertThat(d.get("d")).isEqualTo(java.util.Date.from(java.time.LocalDate.of(-43, 3, 15)
+                    .atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            assertThat(d.get("n")).as("over 34 digits: exact text").isEqualTo("1234567890123456789012345678901234567890.12");
+            assertThat(d.get("b")).isEqualTo(new org.bson.types.Binary(new byte[] {0, (byte) 0xff}));
+            assertThat(d.get("arr")).isEqualTo(List.of(List.of(1, 2), List.of(3, 4)));
+            assertThat(d.get("iv")).isEqualTo("P12M2DT3.5S");
+        }
+    }
+
     private void start(SyncFixture p, String db, String... tables) throws InterruptedException {
         PipelineConfig c = p.config(Arrays.asList(tables), EvolutionMode.LENIENT);
         p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), c.deletes(),
