@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Checks a config file; exit 0 when it is usable, 2 with the reason when not. */
-@Command(name = "validate", description = "Check a pipelines file and each source's prerequisites (binlog settings,"
-        + " privileges, wal_level, tables); exit 0, or print what to change and exit 2.")
+@Command(name = "validate", description = "Check a pipelines file, each source's prerequisites (binlog settings,"
+        + " privileges, wal_level, tables) and that each target can be reached and written; exit 0, or print what to"
+        + " change and exit 2.")
 final class ValidateCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -19,7 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, description = "pipelines YAML file")
     Path config;
 
-    @Option(names = "--no-connect", description = "check the file only, not the sources' prerequisites")
+    @Option(names = "--no-connect", description = "check the file only: connect to no source or target")
     boolean noConnect;
 
     @Override
@@ -36,10 +37,14 @@ final class ValidateCommand implements Callable<Integer> {
                         System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
                         problems++;
                     }
+                    for (String problem : new Writers().forSettings(p.target()).problems(p.target())) {
+                        System.err.printf("pipeline %s: target: %s%n", p.name(), problem);
+                        problems++;
+                    }
                 }
             }
             if (problems > 0) {
-                System.err.printf("%s: %d problem(s) with the sources%n", config, problems);
+                System.err.printf("%s: %d problem(s) with the sources and targets%n", config, problems);
                 return CONFIG_ERROR;
             }
             System.out.println(config + ": OK" + (noConnect ? " (file only)" : ""));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.it.harness.CdcSyncProcess;
 import dev.cdcsync.it.harness.MariaDbServer;
+import dev.cdcsync.it.harness.MongoTarget;
 import dev.cdcsync.it.harness.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,15 +63,51 @@ class ValidatePrerequisitesIT {
                 pipelines:
                   - name: maria
                     source: {type: mariadb, host: localhost, port: %d, user: cdc, password: cdc-test, tables: [%s.t]}
-                    target: {type: postgres, url: "jdbc:postgresql://localhost:5432/x"}
+                    target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
                   - name: pg
                     source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.t]}
-                    target: {type: postgres, url: "jdbc:postgresql://localhost:5432/x"}
-                """.formatted(maria.port(), db, pg.port(), pgDb));
+                    target: {type: mongodb, uri: "%s", database: ok}
+                """.formatted(maria.port(), db, pg.port(), pgDb, pg.port(), pgDb, MongoTarget.shared().settings("ok").uri().value()));
         Path log = dir.resolve("validate.log");
 
         assertThat(CdcSyncProcess.run(log, Map.of(), "validate", "--config", config.toString()))
                 .as(Files.readString(log)).isZero();
+    }
+
+    @Test
+    void targetsThatCannotBeReachedOrWrittenAreEachNamedWithTheFix() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        MariaDbServer maria = MariaDbServer.shared();
+        String db = maria.createDatabase("tgt");
+        String pgDb = pg.createDatabase("tgt");
+        try (Connection c = maria.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        }
+        try (Connection c = pg.connect(pgDb); Statement st = c.createStatement()) {
+            st.execute("DO $$ BEGIN CREATE ROLE reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            st.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        }
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path config = write("""
+                pipelines:
+                  - name: reader
+                    source: {type: mariadb, host: localhost, port: %d, user: cdc, password: cdc-test, tables: [%s.t]}
+                    target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: reader}
+                  - name: nowhere
+                    source: {type: mariadb, host: localhost, port: %d, user: cdc, password: cdc-test, server-id: 77,
+                             tables: [%s.t]}
+                    target: {type: mongodb, uri: "mongodb://127.0.0.1:%d", database: shop}
+                """.formatted(maria.port(), db, pg.port(), pgDb, maria.port(), db, closed));
+        Path log = dir.resolve("validate.log");
+
+        assertThat(CdcSyncProcess.run(log, Map.of(), "validate", "--config", config.toString())).isEqualTo(2);
+        assertThat(Files.readString(log))
+                .contains("pipeline reader: target: user reader may not create tables in schema public at"
+                        + " jdbc:postgresql://localhost:" + pg.port() + "/" + pgDb + ": GRANT CREATE ON SCHEMA \"public\" TO reader")
+                .contains("pipeline nowhere: target: MongoDB 127.0.0.1:" + closed + "/shop is unreachable");
     }
 
     private Path write(String yaml) throws Exception {
