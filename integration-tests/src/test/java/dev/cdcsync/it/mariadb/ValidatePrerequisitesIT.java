@@ -51,11 +51,8 @@ class ValidatePrerequisitesIT {
     void readySourcesPass() throws Exception {
         MariaDbServer maria = MariaDbServer.shared();
         PostgresServer pg = PostgresServer.shared();
-        String db = maria.createDatabase("ok");
+        String db = mariaDbWithTable("ok");
         String pgDb = pg.createDatabase("ok");
-        try (Connection c = maria.connect(db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t (id int PRIMARY KEY)");
-        }
         try (Connection c = pg.connect(pgDb); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE t (id int PRIMARY KEY)");
         }
@@ -78,11 +75,8 @@ class ValidatePrerequisitesIT {
     void targetsThatCannotBeReachedOrWrittenAreEachNamedWithTheFix() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         MariaDbServer maria = MariaDbServer.shared();
-        String db = maria.createDatabase("tgt");
+        String db = mariaDbWithTable("tgt");
         String pgDb = pg.createDatabase("tgt");
-        try (Connection c = maria.connect(db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t (id int PRIMARY KEY)");
-        }
         try (Connection c = pg.connect(pgDb); Statement st = c.createStatement()) {
             st.execute("DO $$ BEGIN CREATE ROLE reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
             st.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
@@ -108,6 +102,16 @@ class ValidatePrerequisitesIT {
                 .contains("pipeline reader: target: user reader may not create tables in schema public at"
                         + " jdbc:postgresql://localhost:" + pg.port() + "/" + pgDb + ": GRANT CREATE ON SCHEMA \"public\" TO reader")
                 .contains("pipeline nowhere: target: MongoDB 127.0.0.1:" + closed + "/shop is unreachable");
+    }
+
+    /** A database of its own on the shared MariaDB, holding a table {@code t}. */
+    private static String mariaDbWithTable(String label) throws Exception {
+        MariaDbServer maria = MariaDbServer.shared();
+        String db = maria.createDatabase(label);
+        try (Connection c = maria.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        }
+        return db;
     }
 
     private Path write(String yaml) throws Exception {
