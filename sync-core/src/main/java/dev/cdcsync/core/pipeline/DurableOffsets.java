@@ -4,6 +4,7 @@ import dev.cdcsync.core.model.Checkpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ public final class DurableOffsets {
     record Sealed(long events, Checkpoint checkpoint, String lastPosition) {
     }
 
-    private final Map<Map<String, ?>, Checkpoint.Entry> moved = new LinkedHashMap<>();
+    /** The last offset handed over per partition since the last seal; made into checkpoint entries only at a seal. */
+    private final Map<Map<String, ?>, Map<String, ?>> moved = new LinkedHashMap<>();
     private volatile Map<Map<String, ?>, Checkpoint.Entry> durable = Map.of();
     private long eventsReceived;
     private long lastSealed;
@@ -34,11 +36,7 @@ public final class DurableOffsets {
     void received(SourceEvent event) {
         eventsReceived++;
         if (event.partition() != null && event.offset() != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> partition = (Map<String, Object>) event.partition();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> offset = (Map<String, Object>) event.offset();
-            moved.put(partition, new Checkpoint.Entry(partition, offset));
+            moved.put(event.partition(), event.offset()); // runs per event: no copies here
         }
     }
 
@@ -54,10 +52,17 @@ public final class DurableOffsets {
 
     /** Closes the current batch: the events so far and the offsets of the partitions they moved. */
     Sealed seal(String lastPosition) {
-        Sealed sealed = new Sealed(eventsReceived, new Checkpoint(new ArrayList<>(moved.values())), lastPosition);
+        List<Checkpoint.Entry> entries = new ArrayList<>(moved.size());
+        moved.forEach((partition, offset) -> entries.add(entry(partition, offset)));
+        Sealed sealed = new Sealed(eventsReceived, new Checkpoint(entries), lastPosition);
         moved.clear();
         lastSealed = eventsReceived;
         return sealed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Checkpoint.Entry entry(Map<String, ?> partition, Map<String, ?> offset) {
+        return new Checkpoint.Entry((Map<String, Object>) partition, (Map<String, Object>) offset);
     }
 
     /** The sealed batch is stored, and so is every batch sealed before it. */
