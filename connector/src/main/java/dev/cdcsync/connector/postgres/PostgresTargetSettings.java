@@ -20,4 +20,14 @@ public record PostgresTargetSettings(String url, String user, Secret password, S
         schema = schema == null ? "public" : schema;
         password = password == null ? new Secret("") : password;
     }
+
+    /** The driver properties that log in as this user; callers add their own. */
+    java.util.Properties login() {
+        java.util.Properties props = new java.util.Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        props.setProperty("password", password.value());
+        return props;
+    }
 }

@@ -176,11 +176,7 @@ final class PostgresWriter implements TargetWriter {
         if (connection != null && !connection.isClosed()) {
             return connection;
         }
-        Properties props = new Properties();
-        if (settings.user() != null) {
-            props.setProperty("user", settings.user());
-        }
-        props.setProperty("password", settings.password().value());
+        Properties props = settings.login();
         // Values are bound as text and parsed by PostgreSQL into each column's own type.
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "cdc-sync");

@@ -21,11 +21,7 @@ public final class PostgresWriterFactory implements TargetWriterFactory {
     @Override
     public java.util.List<String> problems(TargetSettings settings) {
         PostgresTargetSettings pg = (PostgresTargetSettings) settings;
-        java.util.Properties props = new java.util.Properties();
-        if (pg.user() != null) {
-            props.setProperty("user", pg.user());
-        }
-        props.setProperty("password", pg.password().value());
+        java.util.Properties props = pg.login();
         props.setProperty("loginTimeout", "10");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.url(), props);
              java.sql.PreparedStatement ps = c.prepareStatement("SELECT current_user, EXISTS (SELECT 1 FROM pg_namespace"
