@@ -245,8 +245,6 @@ final class MongoWriter implements TargetWriter {
             return work.get();
         } catch (MongoSocketException | MongoTimeoutException e) {
             throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(), true, e);
-        } catch (RowRejectedException e) {
-            throw e;
         } catch (MongoException e) {
             throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(), false, e);
         }

@@ -92,9 +92,7 @@ class ToMongoIT {
             String db = mongo.newDatabase("soft_to_mongo");
             p.sourceSql("CREATE TABLE members (id int PRIMARY KEY, name text)",
                     "INSERT INTO members VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')");
-            PipelineConfig c = p.config(List.of("members"), EvolutionMode.LENIENT);
-            p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), "soft",
-                    c.batch(), c.errors()));
+            startDeleting(p, db, "soft", "members");
             p.sourceSql("DELETE FROM members WHERE id IN (2, 3)", "INSERT INTO members VALUES (3, 'cy again')");
             Await.until(SyncFixture.TIMEOUT, () -> assertThat(mongo.rows(db, "members", List.of("_id", "name", "__deleted")).rows())
                     .containsExactly(List.of("1", "ann", "f"), List.of("2", "bob", "t"), List.of("3", "cy again", "f")));
@@ -112,9 +110,7 @@ class ToMongoIT {
                     "INSERT INTO \"Ta$b.le\" VALUES (1, 'dot', 7, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
                     + " '{\"$set\": 1, \"price\": 1.10}', '2024-02-29 13:45:59.123', '2024-02-29 13:45:59.123456',"
                     + " '0044-03-15 BC', 1234567890123456789012345678901234567890.12, '\\x00ff', '{{1,2},{3,4}}', '1 year 2 days 3.5 seconds')");
-            PipelineConfig c = p.config(List.of("Ta$b.le"), EvolutionMode.LENIENT);
-            p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), c.deletes(),
-                    c.batch(), c.errors()));
+            start(p, db, "Ta$b.le");
             Await.until(SyncFixture.TIMEOUT, () -> assertThat(mongo.documents(db, "Ta%24b%2Ele")).hasSize(1));
             Document d = mongo.documents(db, "Ta%24b%2Ele").get(0);
             assertThat(d.get("a%2Eb")).isEqualTo("dot");
@@ -134,8 +130,13 @@ class ToMongoIT {
     }
 
     private void start(SyncFixture p, String db, String... tables) throws InterruptedException {
+        startDeleting(p, db, "hard", tables);
+    }
+
+    /** Starts the pipeline into MongoDB database {@code db}, with {@code deletes} hard or soft. */
+    private void startDeleting(SyncFixture p, String db, String deletes, String... tables) throws InterruptedException {
         PipelineConfig c = p.config(Arrays.asList(tables), EvolutionMode.LENIENT);
-        p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), c.deletes(),
+        p.start(new PipelineConfig(c.name(), c.source(), mongo.settings(db), c.routes(), c.schemaEvolution(), deletes,
                 c.batch(), c.errors()));
     }
 
