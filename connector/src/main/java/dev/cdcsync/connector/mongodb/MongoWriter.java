@@ -51,6 +51,7 @@ final class MongoWriter implements TargetWriter {
     private final MongoDatabase database;
     private final MongoSchemas schemas;
     private final MongoCheckpoints checkpoints;
+    private final MongoRekey rekey;
     /** Collections holding marks of key-less updates and deletes not yet covered by a stored checkpoint. */
     private final java.util.Set<String> marked = new java.util.LinkedHashSet<>();
     private boolean sweptSinceStart;
@@ -71,6 +72,7 @@ final class MongoWriter implements TargetWriter {
         this.database = client.getDatabase(settings.database());
         this.schemas = new MongoSchemas(database);
         this.checkpoints = new MongoCheckpoints(database);
+        this.rekey = new MongoRekey(database, settings.keyFields());
     }
 
     private static WriteConcern writeConcern(String name) {
@@ -91,15 +93,18 @@ final class MongoWriter implements TargetWriter {
         return call("describe " + table, () -> schemas.describe(table));
     }
 
-    /** A changed primary key would change every document's {@code _id}: not carried out, the pipeline stops. */
+    /** No DDL: a collection takes any field. A changed primary key re-keys the documents ({@link MongoRekey}). */
     @Override
     public boolean supports(SchemaChange change) {
-        return !(change instanceof SchemaChange.AlterPrimaryKey);
+        return true;
     }
 
     @Override
     public void apply(SchemaChange change) {
         call(change.tag() + " " + change.table(), () -> {
+            if (change instanceof SchemaChange.AlterPrimaryKey key && rekey.apply(key)) {
+                marked.add(MongoNames.collection(key.table().name()));
+            }
             schemas.apply(change);
             return null;
         });

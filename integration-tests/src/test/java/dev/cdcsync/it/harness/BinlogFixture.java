@@ -14,8 +14,8 @@ public abstract class BinlogFixture extends SyncFixture {
     protected final String sourceDb;
     protected final Path history;
 
-    protected BinlogFixture(String label, Connection source, String sourceDb) throws SQLException {
-        super(label, source);
+    protected BinlogFixture(String label, Connection source, String sourceDb, SyncTarget.Kind target) throws Exception {
+        super(label, source, target);
         this.sourceDb = sourceDb;
         try {
             this.history = Files.createTempDirectory("cdc-sync-history").resolve("schema-history.dat");
@@ -78,6 +78,26 @@ public abstract class BinlogFixture extends SyncFixture {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void prepareKeyless(String table) {
+        // The binlog's FULL row image always carries the old row.
+    }
+
+    @Override
+    public void updateOneRow(String table, String set, String where) throws SQLException {
+        sourceSql("UPDATE " + table + " SET " + set + " WHERE " + where + " LIMIT 1");
+    }
+
+    @Override
+    public void replacePrimaryKey(String table, String column) throws SQLException {
+        sourceSql("ALTER TABLE " + table + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + column + ")");
+    }
+
+    @Override
+    public void alterColumnType(String table, String column, String type) throws SQLException {
+        sourceSql("ALTER TABLE " + table + " MODIFY " + column + " " + type);
     }
 
     @Override

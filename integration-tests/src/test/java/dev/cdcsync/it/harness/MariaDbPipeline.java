@@ -7,18 +7,22 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** A MariaDB -> PostgreSQL pipeline under test. */
+/** A MariaDB source pipeline under test. */
 public final class MariaDbPipeline extends BinlogFixture {
 
     private final MariaDbServer server;
 
-    private MariaDbPipeline(MariaDbServer server, String label, String sourceDb) throws SQLException {
-        super(label, server.connect(sourceDb), sourceDb);
+    private MariaDbPipeline(MariaDbServer server, String label, String sourceDb, SyncTarget.Kind target) throws Exception {
+        super(label, server.connect(sourceDb), sourceDb, target);
         this.server = server;
     }
 
-    public static MariaDbPipeline create(MariaDbServer server, String label) throws SQLException {
-        return new MariaDbPipeline(server, label, server.createDatabase("src"));
+    public static MariaDbPipeline create(MariaDbServer server, String label) throws Exception {
+        return create(server, label, SyncTarget.Kind.POSTGRES);
+    }
+
+    public static MariaDbPipeline create(MariaDbServer server, String label, SyncTarget.Kind target) throws Exception {
+        return new MariaDbPipeline(server, label, server.createDatabase("src"), target);
     }
 
     @Override

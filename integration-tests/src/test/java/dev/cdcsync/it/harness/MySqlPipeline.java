@@ -7,18 +7,22 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** A MySQL -> PostgreSQL pipeline under test (MySQL in a container). */
+/** A MySQL source pipeline under test (MySQL in a container). */
 public final class MySqlPipeline extends BinlogFixture {
 
     private final MySqlContainerServer server;
 
-    private MySqlPipeline(MySqlContainerServer server, String label, String sourceDb) throws SQLException {
-        super(label, server.connect(sourceDb), sourceDb);
+    private MySqlPipeline(MySqlContainerServer server, String label, String sourceDb, SyncTarget.Kind target) throws Exception {
+        super(label, server.connect(sourceDb), sourceDb, target);
         this.server = server;
     }
 
-    public static MySqlPipeline create(MySqlContainerServer server, String label) throws SQLException {
-        return new MySqlPipeline(server, label, server.createDatabase("src"));
+    public static MySqlPipeline create(MySqlContainerServer server, String label) throws Exception {
+        return create(server, label, SyncTarget.Kind.POSTGRES);
+    }
+
+    public static MySqlPipeline create(MySqlContainerServer server, String label, SyncTarget.Kind target) throws Exception {
+        return new MySqlPipeline(server, label, server.createDatabase("src"), target);
     }
 
     @Override

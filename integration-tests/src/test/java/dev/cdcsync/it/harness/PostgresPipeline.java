@@ -7,22 +7,27 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** A PostgreSQL -> PostgreSQL pipeline under test; the source database lives on the shared server too. */
+/** A pipeline from a PostgreSQL source under test; the source database lives on the shared server. */
 public final class PostgresPipeline extends SyncFixture {
 
     private final PostgresServer server;
     private final String sourceDb;
     private Map<String, String> debezium = Map.of();
 
-    private PostgresPipeline(PostgresServer server, String label, String sourceDb) throws SQLException {
-        super(label, server.connect(sourceDb));
+    private PostgresPipeline(PostgresServer server, String label, String sourceDb, SyncTarget.Kind target)
+            throws Exception {
+        super(label, server.connect(sourceDb), target);
         this.server = server;
         this.sourceDb = sourceDb;
         server.dropSlot(slot());
     }
 
-    public static PostgresPipeline create(PostgresServer server, String label) throws SQLException {
-        return new PostgresPipeline(server, label, server.createDatabase("src"));
+    public static PostgresPipeline create(PostgresServer server, String label) throws Exception {
+        return create(server, label, SyncTarget.Kind.POSTGRES);
+    }
+
+    public static PostgresPipeline create(PostgresServer server, String label, SyncTarget.Kind target) throws Exception {
+        return new PostgresPipeline(server, label, server.createDatabase("src"), target);
     }
 
     /** The source's {@code debezium:} map for the next start. */
@@ -38,6 +43,27 @@ public final class PostgresPipeline extends SyncFixture {
     protected SourceSettings sourceSettings(List<String> tables) {
         return new PostgresSourceSettings("localhost", server.port(), sourceDb, "postgres", new Secret(""),
                 tables, snapshot, null, null, null, debezium);
+    }
+
+    @Override
+    public void prepareKeyless(String table) throws SQLException {
+        sourceSql("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+    }
+
+    @Override
+    public void updateOneRow(String table, String set, String where) throws SQLException {
+        sourceSql("UPDATE " + table + " SET " + set + " WHERE ctid = (SELECT ctid FROM " + table + " WHERE " + where
+                + " LIMIT 1)");
+    }
+
+    @Override
+    public void replacePrimaryKey(String table, String column) throws SQLException {
+        sourceSql("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey, ADD PRIMARY KEY (" + column + ")");
+    }
+
+    @Override
+    public void alterColumnType(String table, String column, String type) throws SQLException {
+        sourceSql("ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type);
     }
 
     @Override
@@ -60,7 +86,7 @@ public final class PostgresPipeline extends SyncFixture {
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() throws Exception {
         super.close();
         server.dropSlot(slot());
     }

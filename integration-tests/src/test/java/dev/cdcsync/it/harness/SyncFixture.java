@@ -3,14 +3,13 @@ package dev.cdcsync.it.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.connector.daemon.Daemon;
-import dev.cdcsync.connector.postgres.PostgresTargetSettings;
 import dev.cdcsync.core.config.BatchConfig;
 import dev.cdcsync.core.config.ErrorsConfig;
 import dev.cdcsync.core.config.PipelineConfig;
-import dev.cdcsync.core.config.Secret;
 import dev.cdcsync.core.config.SourceSettings;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.pipeline.PipelineStats;
+import dev.cdcsync.core.spi.TargetSettings;
 import dev.cdcsync.core.schema.EvolutionMode;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A pipeline under test: a source database of its own on a real server, a PostgreSQL target
- * database of its own, the daemon running in this JVM, and row-by-row comparison of source and
- * target tables. One subclass per source type supplies the source's settings and SQL quoting.
+ * A pipeline under test: a source database of its own on a real server, a target database of its own ({@link
+ * SyncTarget}: PostgreSQL unless the test names another), the daemon running in this JVM, and row-by-row comparison
+ * of source and target tables. One subclass per source type supplies the source's settings and SQL dialect.
  */
 public abstract class SyncFixture implements AutoCloseable {
 
@@ -33,20 +32,15 @@ public abstract class SyncFixture implements AutoCloseable {
     private static final AtomicInteger PIPELINES = new AtomicInteger();
 
     protected final String name;
-    private final PostgresServer targetServer;
-    private final String targetDb;
+    private final SyncTarget targetSide;
     private final Connection source;
-    private final Connection target;
     private Daemon daemon;
 
-    protected SyncFixture(String label, Connection source) throws SQLException {
+    protected SyncFixture(String label, Connection source, SyncTarget.Kind target) throws Exception {
         this.name = label.substring(0, Math.min(label.length(), 30)) + "_" + PIPELINES.incrementAndGet();
-        this.targetServer = PostgresServer.shared();
-        this.targetDb = targetServer.createDatabase("dst");
         this.source = source;
-        this.target = targetServer.connect(targetDb);
+        this.targetSide = target.open(name);
     }
-
     /** The source section of the pipeline for these tables (names as {@link #qualify} gives them). */
     protected abstract SourceSettings sourceSettings(List<String> tables);
 
@@ -74,13 +68,38 @@ public abstract class SyncFixture implements AutoCloseable {
         return source;
     }
 
-    public Connection target() {
-        return target;
+    /** Makes UPDATEs and DELETEs of a key-less table carry the whole old row (PostgreSQL: REPLICA IDENTITY FULL). */
+    public abstract void prepareKeyless(String table) throws SQLException;
+
+    /** Updates exactly one of possibly several equal rows. */
+    public abstract void updateOneRow(String table, String set, String where) throws SQLException;
+
+    /** Changes a column's type at the source. */
+    public abstract void alterColumnType(String table, String column, String type) throws SQLException;
+
+    /** Replaces the table's primary key at the source with one on {@code column}. */
+    public abstract void replacePrimaryKey(String table, String column) throws SQLException;
+
+    public SyncTarget targetSide() {
+        return targetSide;
     }
 
-    /** A second connection to the target, for a concurrent reader. */
+    /** The PostgreSQL target, for tests of what only it has. */
+    public PostgresSyncTarget postgresTarget() {
+        if (targetSide instanceof PostgresSyncTarget pg) {
+            return pg;
+        }
+        throw new IllegalStateException("this pipeline's target is not PostgreSQL: " + targetSide.getClass().getSimpleName());
+    }
+
+    /** A connection to the PostgreSQL target. */
+    public Connection target() {
+        return postgresTarget().connection();
+    }
+
+    /** A second connection to the PostgreSQL target, for a concurrent reader. */
     public Connection connectTarget() throws SQLException {
-        return targetServer.connect(targetDb);
+        return postgresTarget().connect();
     }
 
     public void sourceSql(String... statements) throws SQLException {
@@ -93,12 +112,12 @@ public abstract class SyncFixture implements AutoCloseable {
 
     /** @param tables unqualified source table names */
     public PipelineConfig config(List<String> tables, EvolutionMode mode) {
-        return config(tables, mode, "postgres");
+        return config(tables, mode, targetSide.settings());
     }
 
-    /** The same, writing to the target as {@code targetUser} (trusted, no password). */
+    /** The same, writing to the PostgreSQL target as {@code targetUser} (trusted, no password). */
     public PipelineConfig config(List<String> tables, EvolutionMode mode, String targetUser) {
-        return config(tables, mode, targetUser, targetServer.jdbcUrl(targetDb));
+        return config(tables, mode, postgresTarget().settings(targetUser));
     }
 
     /**
@@ -106,12 +125,10 @@ public abstract class SyncFixture implements AutoCloseable {
      * server-prepared statements, so that the relay sees each statement's text (COMMIT included).
      */
     public PipelineConfig configThrough(int port, List<String> tables) {
-        return config(tables, EvolutionMode.LENIENT, "postgres",
-                "jdbc:postgresql://127.0.0.1:" + port + "/" + targetDb + "?prepareThreshold=0");
+        return config(tables, EvolutionMode.LENIENT, postgresTarget().settingsThrough(port));
     }
 
-    private PipelineConfig config(List<String> tables, EvolutionMode mode, String targetUser, String url) {
-        var dst = new PostgresTargetSettings(url, targetUser, new Secret(""), "public");
+    private PipelineConfig config(List<String> tables, EvolutionMode mode, TargetSettings dst) {
         return new PipelineConfig(name, sourceSettings(tables.stream().map(this::qualify).toList()), dst, List.of(), mode,
                 null, BatchConfig.DEFAULT, ErrorsConfig.DEFAULT);
     }
@@ -152,15 +169,15 @@ public abstract class SyncFixture implements AutoCloseable {
         });
     }
 
-    public void assertSame(String sourceQuery, String targetTable) throws SQLException {
+    public void assertSame(String sourceQuery, String targetTable) throws Exception {
         TableRows expected = TableRows.read(source, sourceQuery);
-        TableRows actual = targetRows(targetTable);
+        TableRows actual = targetSide.rows(targetTable, expected.columns());
         assertThat(actual.columns()).as("columns of %s", targetTable).isEqualTo(expected.columns());
         assertThat(actual.rows()).as("rows of %s", targetTable).isEqualTo(expected.rows());
     }
 
-    public TableRows targetRows(String table) throws SQLException {
-        return TableRows.read(target, quotePostgres(table));
+    public TableRows targetRows(String table) throws Exception {
+        return targetSide.rows(table, List.of());
     }
 
     /** Fails at once, with the pipeline's own error, when the pipeline has stopped. */
@@ -188,9 +205,9 @@ public abstract class SyncFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() throws Exception {
         stop();
         source.close();
-        target.close();
+        targetSide.close();
     }
 }

@@ -7,7 +7,7 @@ import dev.cdcsync.core.config.ErrorsConfig;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.RetryConfig;
 import dev.cdcsync.core.schema.EvolutionMode;
-import dev.cdcsync.it.BinlogToPostgresContract;
+import dev.cdcsync.it.SourceToTargetContract;
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.MariaDbPipeline;
 import dev.cdcsync.it.harness.MariaDbServer;
@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** MariaDB (binlog) -> PostgreSQL against a real MariaDB 11.4 started from Maven artifacts. */
-class MariaDbToPostgresIT extends BinlogToPostgresContract {
+class MariaDbToPostgresIT extends SourceToTargetContract {
 
     @Override
     protected SyncFixture fixture(String label) throws Exception {

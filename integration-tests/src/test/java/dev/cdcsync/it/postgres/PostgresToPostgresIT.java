@@ -7,7 +7,7 @@ import dev.cdcsync.connector.source.PostgresSourceSettings;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.Route;
 import dev.cdcsync.core.schema.EvolutionMode;
-import dev.cdcsync.it.SourceToPostgresContract;
+import dev.cdcsync.it.SourceToTargetContract;
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
@@ -22,32 +22,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL -> PostgreSQL: the shared contract, plus what only a PostgreSQL source has. */
-class PostgresToPostgresIT extends SourceToPostgresContract {
+class PostgresToPostgresIT extends SourceToTargetContract {
 
     @Override
     protected SyncFixture fixture(String label) throws Exception {
         return PostgresPipeline.create(PostgresServer.shared(), label);
-    }
-
-    @Override
-    protected void prepareKeyless(String table) throws Exception {
-        p.sourceSql("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
-    }
-
-    @Override
-    protected void updateOneRow(String table, String set, String where) throws Exception {
-        p.sourceSql("UPDATE " + table + " SET " + set + " WHERE ctid = (SELECT ctid FROM " + table + " WHERE " + where
-                + " LIMIT 1)");
-    }
-
-    @Override
-    protected void replacePrimaryKey(String table, String column) throws Exception {
-        p.sourceSql("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey, ADD PRIMARY KEY (" + column + ")");
-    }
-
-    @Override
-    protected void alterColumnType(String table, String column, String type) throws Exception {
-        p.sourceSql("ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type);
     }
 
     @Test

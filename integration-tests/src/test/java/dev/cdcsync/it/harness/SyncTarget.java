@@ -1,0 +1,47 @@
+package dev.cdcsync.it.harness;
+
+import dev.cdcsync.core.spi.TargetSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The target side of a pipeline under test: where it writes, and what landed there read back as rows that compare
+ * with the source's ({@link TableRows}: every value as PostgreSQL prints it). One implementation per target type.
+ */
+public interface SyncTarget extends AutoCloseable {
+
+    /** The pipeline's {@code target:} section. */
+    TargetSettings settings();
+
+    /**
+     * The target table's rows. A missing table reads as no rows and no columns.
+     *
+     * @param order the columns in the order to list them, where the target keeps no order of its own (empty: its own)
+     */
+    TableRows rows(String table, List<String> order) throws Exception;
+
+    /** Asserts that the target finds the table's rows by these columns (its primary key, or what stands for it). */
+    void assertKeyedBy(String table, List<String> columns) throws Exception;
+
+    /** The column's declared type, where the target declares types. */
+    Optional<String> declaredType(String table, String column) throws Exception;
+
+    /** Whether a batch lands in one target transaction, so that no reader sees a source transaction half applied. */
+    boolean transactional();
+
+    @Override
+    void close() throws Exception;
+
+    /** The kinds of target a contract test runs against. */
+    enum Kind {
+        POSTGRES, MONGODB;
+
+        /** A target of this kind with a database of its own for pipeline {@code name}. */
+        public SyncTarget open(String name) throws Exception {
+            return switch (this) {
+                case POSTGRES -> new PostgresSyncTarget(PostgresServer.shared());
+                case MONGODB -> new MongoSyncTarget(MongoTarget.shared(), name);
+            };
+        }
+    }
+}
