@@ -51,7 +51,7 @@ final class MongoWriter implements TargetWriter {
     private final MongoDatabase database;
     private final MongoSchemas schemas;
     private final MongoCheckpoints checkpoints;
-    private final MongoRekey rekey;
+    private final MongoDdl ddl;
     /** Collections holding marks of key-less updates and deletes not yet covered by a stored checkpoint. */
     private final java.util.Set<String> marked = new java.util.LinkedHashSet<>();
     private boolean sweptSinceStart;
@@ -72,7 +72,7 @@ final class MongoWriter implements TargetWriter {
         this.database = client.getDatabase(settings.database());
         this.schemas = new MongoSchemas(database);
         this.checkpoints = new MongoCheckpoints(database);
-        this.rekey = new MongoRekey(database, settings.keyFields());
+        this.ddl = new MongoDdl(database, settings.keyFields());
     }
 
     private static WriteConcern writeConcern(String name) {
@@ -93,7 +93,7 @@ final class MongoWriter implements TargetWriter {
         return call("describe " + table, () -> schemas.describe(table));
     }
 
-    /** No DDL: a collection takes any field. A changed primary key re-keys the documents ({@link MongoRekey}). */
+    /** Every change has its effect on the documents ({@link MongoDdl}). */
     @Override
     public boolean supports(SchemaChange change) {
         return true;
@@ -102,8 +102,8 @@ final class MongoWriter implements TargetWriter {
     @Override
     public void apply(SchemaChange change) {
         call(change.tag() + " " + change.table(), () -> {
-            if (change instanceof SchemaChange.AlterPrimaryKey key && rekey.apply(key)) {
-                marked.add(MongoNames.collection(key.table().name()));
+            if (change.accept(ddl)) {
+                marked.add(MongoNames.collection(change.table().name()));
             }
             schemas.apply(change);
             return null;
