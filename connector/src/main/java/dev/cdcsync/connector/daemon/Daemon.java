@@ -47,7 +47,7 @@ public final class Daemon implements AutoCloseable {
                     new SyncPipeline(p, writer, Sources.debezium(p.source())::isInternal));
             sources.add(source);
             source.start();
-            LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().getClass().getSimpleName());
+            LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().where());
         }
     }
 

@@ -31,4 +31,11 @@ public record MongoTargetSettings(Secret uri, String database, String writeConce
         }
         keyFields = keyFields == null || keyFields;
     }
+
+    /** The hosts of the connection string (never its credentials or options) and the database. */
+    @Override
+    public String where() {
+        return "MongoDB " + String.join(",", new com.mongodb.ConnectionString(uri.value()).getHosts()) + ", database "
+                + database;
+    }
 }

@@ -14,6 +14,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -55,6 +56,8 @@ final class MongoWriter implements TargetWriter {
     /** Collections holding marks of key-less updates and deletes not yet covered by a stored checkpoint. */
     private final java.util.Set<String> marked = new java.util.LinkedHashSet<>();
     private boolean sweptSinceStart;
+
+    private static final int DUPLICATE_KEY = 11000;
 
     /** On a key-less document: the key-less updates and deletes it got since the last stored checkpoint. */
     static final String APPLIED = "__cdc_sync_applied";
@@ -139,23 +142,52 @@ final class MongoWriter implements TargetWriter {
             models.add(upsert(collection, documents, upsert)); // reads a moved row's old document before deletes run
             changes.add(upsert);
         }
-        if (!models.isEmpty()) {
-            try {
-                collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                var error = e.getWriteErrors().get(0);
-                throw new RowRejectedException(changes.get(error.getIndex()), error.getMessage(), e);
-            }
-        }
+        bulkWrite(collection, models, changes);
         for (DataChange change : batch.unkeyed()) {
             keyless(collection, documents, change);
         }
     }
 
-    /** A full row replaces its document; a row without some columns (unchanged TOAST values) sets only its fields. */
+    /**
+     * One unordered bulk write (the batch's keys are distinct). An insert that finds its document there already (a
+     * replay, or a row the target had before) replaces it instead, in a second round.
+     */
+    private static void bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models,
+                                  List<DataChange> changes) {
+        if (models.isEmpty()) {
+            return;
+        }
+        try {
+            collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<WriteModel<Document>> replaces = new ArrayList<>();
+            List<DataChange> replaced = new ArrayList<>();
+            for (var error : e.getWriteErrors()) {
+                if (error.getCode() != DUPLICATE_KEY || !(models.get(error.getIndex()) instanceof InsertOneModel<Document> insert)) {
+                    throw new RowRejectedException(changes.get(error.getIndex()), error.getMessage(), e);
+                }
+                Document document = insert.getDocument();
+                replaces.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
+                        new ReplaceOptions().upsert(true)));
+                replaced.add(changes.get(error.getIndex()));
+            }
+            bulkWrite(collection, replaces, replaced);
+        }
+    }
+
+    /**
+     * A full row replaces its document, or, when it is an insert, is inserted (cheaper: no match to look for); a row
+     * without some columns (unchanged TOAST values) sets only its fields.
+     */
     private WriteModel<Document> upsert(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
         Object id = documents.id(change.after());
         Document fields = documents.fields(change.after());
+        boolean inserted = change.op() == DataChange.Op.INSERT || change.op() == DataChange.Op.READ;
+        if (inserted && change.movedFrom() == null && documents.complete(change.after())) {
+            Document document = new Document("_id", id);
+            document.putAll(fields);
+            return new InsertOneModel<>(document);
+        }
         if (change.movedFrom() != null && !documents.complete(change.after())) {
             Document old = collection.find(Filters.eq("_id", documents.id(change.movedFrom()))).first();
             if (old == null) {

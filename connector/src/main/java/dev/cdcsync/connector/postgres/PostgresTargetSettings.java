@@ -21,6 +21,13 @@ public record PostgresTargetSettings(String url, String user, Secret password, S
         password = password == null ? new Secret("") : password;
     }
 
+    /** The URL without its parameters (they may hold a password), the user and the schema. */
+    @Override
+    public String where() {
+        int query = url.indexOf('?');
+        return "PostgreSQL " + (query < 0 ? url : url.substring(0, query)) + " as " + user + ", schema " + schema;
+    }
+
     /** The driver properties that log in as this user; callers add their own. */
     java.util.Properties login() {
         java.util.Properties props = new java.util.Properties();

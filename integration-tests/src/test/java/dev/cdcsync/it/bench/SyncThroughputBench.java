@@ -2,13 +2,18 @@ package dev.cdcsync.it.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import dev.cdcsync.connector.demo.TableComparison;
+import dev.cdcsync.connector.mongodb.MongoWriterFactory;
 import dev.cdcsync.connector.source.MariaDbSourceSettings;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.pipeline.PipelineStats;
 import dev.cdcsync.core.schema.EvolutionMode;
 import dev.cdcsync.it.harness.MariaDbPipeline;
 import dev.cdcsync.it.harness.MariaDbServer;
+import dev.cdcsync.it.harness.MongoSyncTarget;
+import dev.cdcsync.it.harness.MongoTarget;
 import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
 import java.io.PipedInputStream;
@@ -23,12 +28,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * Throughput into PostgreSQL, each figure beside its baseline measured in the same run: the Debezium
- * engine feeding a do-nothing consumer (capture ceiling) and COPY into the target (write ceiling).
+ * Throughput into PostgreSQL and MongoDB, each figure beside its baseline measured in the same run: the Debezium
+ * engine feeding a do-nothing consumer (capture ceiling), and the target's own fastest write of the same rows (write
+ * ceiling: COPY into PostgreSQL; the driver's insertMany and unordered bulkWrite into MongoDB).
  * Run: {@code ./mvnw -B -Pbench -pl integration-tests -am verify [-Dbench.rows=N]}. The JVM runs with
  * -Xmx512m, so finishing at all shows the heap bound.
  */
@@ -62,7 +69,7 @@ class SyncThroughputBench {
                     "VACUUM ANALYZE bench");
             PipelineConfig baseline = renamed(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT), "bench_pg_baseline");
             PostgresServer.shared().dropSlot("cdc_sync_bench_pg_baseline");
-            run(new BenchScenario("PostgreSQL", sync, baseline,
+            run(new BenchScenario("PostgreSQL", "PostgreSQL", sync, baseline,
                     "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
             // Digests computed in PostgreSQL: a million rows do not fit a 512 MB test JVM as Java strings.
             TableComparison equal = TableComparison.of(sync.source(), "bench", sync.target(), "bench");
@@ -71,8 +78,9 @@ class SyncThroughputBench {
 
             double copy = copySeconds(sync.source(), sync.target());
             line("write ceiling: COPY PostgreSQL -> PostgreSQL", ROWS / copy, 1.0);
-            double writer = WriterAlone.insertRate(PostgresServer.shared().jdbcUrl(PostgresServer.shared().createDatabase("wa")),
-                    ROWS, sync.config(List.of("bench"), EvolutionMode.LENIENT).batch().maxRows());
+            double writer = WriterAlone.insertRate(WriterAlone.postgres(PostgresServer.shared().jdbcUrl(
+                    PostgresServer.shared().createDatabase("wa"))), ROWS, sync.config(List.of("bench"), EvolutionMode.LENIENT)
+                    .batch().maxRows());
             line("cdc-sync writer alone (no capture) vs COPY", writer, writer * copy / ROWS);
         }
     }
@@ -92,14 +100,58 @@ class SyncThroughputBench {
             PipelineConfig baseline = new PipelineConfig("bench_maria_baseline", new MariaDbSourceSettings(s.host(), s.port(),
                     s.user(), s.password(), s.tables(), s.snapshot(), 6400L, history.toString(), s.debezium()),
                     config.target(), config.routes(), config.schemaEvolution(), config.deletes(), config.batch(), config.errors());
-            run(new BenchScenario("MariaDB", sync, baseline,
+            run(new BenchScenario("MariaDB", "PostgreSQL", sync, baseline,
                     "UPDATE bench SET c_int = c_int + 1, c_text = CONCAT(c_text, '+')", "INSERT INTO marker VALUES (1)"));
             assertThat(summary(sync.target(), "c_bool::int")).isEqualTo(summary(sync.source(), "c_bool"));
         }
     }
 
+    @Test
+    void postgresToMongo() throws Exception {
+        try (MongoTarget mongo = MongoTarget.onDisk(); PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(),
+                "bench_pg_mongo", name -> new MongoSyncTarget(mongo, name))) {
+            sync.sourceSql("""
+                    CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
+                      c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
+                    "CREATE TABLE marker (id int PRIMARY KEY)",
+                    "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
+                            + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
+                    "VACUUM ANALYZE bench");
+            PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
+            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_mongo_baseline");
+            Rates rates = run(new BenchScenario("PostgreSQL", "MongoDB", sync, renamed(config, "bench_pg_mongo_baseline"),
+                    "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
+            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_mongo_baseline");
+            MongoSyncTarget target = (MongoSyncTarget) sync.targetSide();
+            assertThat(mongoSummary(mongo, target.database())).as("count and sum(c_int) of the collection")
+                    .isEqualTo(summary(sync.source(), "c_bool::int").subList(0, 2));
+
+            int batch = config.batch().maxRows();
+            var raw = mongo.client().getDatabase(mongo.newDatabase("driver")).getCollection("bench");
+            double insertMany = MongoDriverBaseline.insertManyRate(raw, ROWS, batch);
+            double replace = MongoDriverBaseline.replaceRate(raw, ROWS, batch);
+            double writer = WriterAlone.insertRate(new MongoWriterFactory().create(mongo.settings(mongo.newDatabase("wa")),
+                    "writer_alone"), ROWS, batch);
+            line("write ceiling: driver insertMany -> MongoDB", insertMany, 1.0);
+            line("cdc-sync snapshot -> MongoDB vs insertMany", rates.snapshot(), rates.snapshot() / insertMany);
+            line("cdc-sync writer alone (no capture) vs insertMany", writer, writer / insertMany);
+            line("write ceiling: driver bulkWrite replaceOne(upsert)", replace, 1.0);
+            line("cdc-sync streamed updates -> MongoDB vs bulkWrite", rates.streaming(), rates.streaming() / replace);
+        }
+    }
+
+    private static List<String> mongoSummary(MongoTarget mongo, String database) {
+        Document sums = mongo.client().getDatabase(database).getCollection("bench").aggregate(List.of(Aggregates.group(null,
+                Accumulators.sum("n", 1), Accumulators.sum("c_int", "$c_int")))).first();
+        return List.of(String.valueOf(((Number) sums.get("n")).longValue()), String.valueOf(((Number) sums.get("c_int")).longValue()));
+    }
+
+    /** cdc-sync's rows per second: snapshot, and streamed updates. */
+    private record Rates(double snapshot, double streaming) {
+    }
+
     /** Snapshot, then every row updated, each measured for the capture baseline and for cdc-sync. */
-    private static void run(BenchScenario s) throws Exception {
+    private static Rates run(BenchScenario s) throws Exception {
         Path offsets = Files.createTempFile("baseline-offsets", ".dat");
         double captureSnapshot;
         try (CaptureBaseline baseline = new CaptureBaseline(s.baselineConfig(), offsets)) {
@@ -121,9 +173,11 @@ class SyncThroughputBench {
         s.sync().stop();
 
         line("capture ceiling, " + s.title() + " snapshot (no-op consumer)", ROWS / captureSnapshot, 1.0);
-        line("cdc-sync " + s.title() + " snapshot -> PostgreSQL", ROWS / syncSnapshot, captureSnapshot / syncSnapshot);
+        line("cdc-sync " + s.title() + " snapshot -> " + s.target(), ROWS / syncSnapshot, captureSnapshot / syncSnapshot);
         line("capture ceiling, " + s.title() + " streamed updates", ROWS / captureStreaming, 1.0);
-        line("cdc-sync " + s.title() + " streamed updates -> PostgreSQL", ROWS / syncStreaming, captureStreaming / syncStreaming);
+        line("cdc-sync " + s.title() + " streamed updates -> " + s.target(), ROWS / syncStreaming,
+                captureStreaming / syncStreaming);
+        return new Rates(ROWS / syncSnapshot, ROWS / syncStreaming);
     }
 
     private static PipelineConfig renamed(PipelineConfig c, String name) {

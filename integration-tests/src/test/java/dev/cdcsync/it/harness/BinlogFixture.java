@@ -14,7 +14,7 @@ public abstract class BinlogFixture extends SyncFixture {
     protected final String sourceDb;
     protected final Path history;
 
-    protected BinlogFixture(String label, Connection source, String sourceDb, SyncTarget.Kind target) throws Exception {
+    protected BinlogFixture(String label, Connection source, String sourceDb, SyncTarget.Opener target) throws Exception {
         super(label, source, target);
         this.sourceDb = sourceDb;
         try {

@@ -12,7 +12,7 @@ public final class MariaDbPipeline extends BinlogFixture {
 
     private final MariaDbServer server;
 
-    private MariaDbPipeline(MariaDbServer server, String label, String sourceDb, SyncTarget.Kind target) throws Exception {
+    private MariaDbPipeline(MariaDbServer server, String label, String sourceDb, SyncTarget.Opener target) throws Exception {
         super(label, server.connect(sourceDb), sourceDb, target);
         this.server = server;
     }
@@ -21,7 +21,7 @@ public final class MariaDbPipeline extends BinlogFixture {
         return create(server, label, SyncTarget.Kind.POSTGRES);
     }
 
-    public static MariaDbPipeline create(MariaDbServer server, String label, SyncTarget.Kind target) throws Exception {
+    public static MariaDbPipeline create(MariaDbServer server, String label, SyncTarget.Opener target) throws Exception {
         return new MariaDbPipeline(server, label, server.createDatabase("src"), target);
     }
 

@@ -19,7 +19,7 @@ public final class MongoSyncTarget implements SyncTarget {
     private final MongoTarget server;
     private final String database;
 
-    MongoSyncTarget(MongoTarget server, String name) {
+    public MongoSyncTarget(MongoTarget server, String name) {
         this.server = server;
         this.database = server.newDatabase(name);
     }

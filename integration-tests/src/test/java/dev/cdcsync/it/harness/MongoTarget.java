@@ -18,7 +18,7 @@ import org.bson.types.Decimal128;
  * The MongoDB stand-in for tests on machines without a real {@code mongod}: mongo-java-server (the wire protocol, in
  * this JVM, in memory), which the real driver talks to. One per test run; each test uses its own database.
  */
-public final class MongoTarget {
+public final class MongoTarget implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static MongoTarget shared;
@@ -27,8 +27,8 @@ public final class MongoTarget {
     private final String uri;
     private final MongoClient client;
 
-    private MongoTarget() {
-        server = new MongoServer(new MemoryBackend());
+    private MongoTarget(de.bwaldvogel.mongo.MongoBackend backend) {
+        server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         uri = "mongodb://127.0.0.1:" + address.getPort();
         // Reads UUIDs as standard binary subtype 4, as cdc-sync writes them.
@@ -39,10 +39,30 @@ public final class MongoTarget {
 
     public static synchronized MongoTarget shared() {
         if (shared == null) {
-            shared = new MongoTarget();
+            shared = new MongoTarget(new MemoryBackend());
             Runtime.getRuntime().addShutdownHook(new Thread(shared.server::shutdownNow));
         }
         return shared;
+    }
+
+    /**
+     * A server of its own keeping its data in an H2 file (a temporary one, deleted on close), so that large data sets
+     * stay off the heap of the JVM under test (benchmarks).
+     */
+    public static MongoTarget onDisk() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cdc-sync-mongo");
+        dir.toFile().deleteOnExit();
+        return new MongoTarget(new de.bwaldvogel.mongo.backend.h2.H2Backend(dir.resolve("data.mv").toString()));
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
     }
 
     /** A fresh database name. */

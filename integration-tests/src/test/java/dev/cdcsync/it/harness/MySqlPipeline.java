@@ -12,7 +12,7 @@ public final class MySqlPipeline extends BinlogFixture {
 
     private final MySqlContainerServer server;
 
-    private MySqlPipeline(MySqlContainerServer server, String label, String sourceDb, SyncTarget.Kind target) throws Exception {
+    private MySqlPipeline(MySqlContainerServer server, String label, String sourceDb, SyncTarget.Opener target) throws Exception {
         super(label, server.connect(sourceDb), sourceDb, target);
         this.server = server;
     }
@@ -21,7 +21,7 @@ public final class MySqlPipeline extends BinlogFixture {
         return create(server, label, SyncTarget.Kind.POSTGRES);
     }
 
-    public static MySqlPipeline create(MySqlContainerServer server, String label, SyncTarget.Kind target) throws Exception {
+    public static MySqlPipeline create(MySqlContainerServer server, String label, SyncTarget.Opener target) throws Exception {
         return new MySqlPipeline(server, label, server.createDatabase("src"), target);
     }
 

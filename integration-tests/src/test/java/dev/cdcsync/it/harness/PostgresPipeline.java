@@ -14,7 +14,7 @@ public final class PostgresPipeline extends SyncFixture {
     private final String sourceDb;
     private Map<String, String> debezium = Map.of();
 
-    private PostgresPipeline(PostgresServer server, String label, String sourceDb, SyncTarget.Kind target)
+    private PostgresPipeline(PostgresServer server, String label, String sourceDb, SyncTarget.Opener target)
             throws Exception {
         super(label, server.connect(sourceDb), target);
         this.server = server;
@@ -26,7 +26,7 @@ public final class PostgresPipeline extends SyncFixture {
         return create(server, label, SyncTarget.Kind.POSTGRES);
     }
 
-    public static PostgresPipeline create(PostgresServer server, String label, SyncTarget.Kind target) throws Exception {
+    public static PostgresPipeline create(PostgresServer server, String label, SyncTarget.Opener target) throws Exception {
         return new PostgresPipeline(server, label, server.createDatabase("src"), target);
     }
 

@@ -36,7 +36,7 @@ public abstract class SyncFixture implements AutoCloseable {
     private final Connection source;
     private Daemon daemon;
 
-    protected SyncFixture(String label, Connection source, SyncTarget.Kind target) throws Exception {
+    protected SyncFixture(String label, Connection source, SyncTarget.Opener target) throws Exception {
         this.name = label.substring(0, Math.min(label.length(), 30)) + "_" + PIPELINES.incrementAndGet();
         this.source = source;
         this.targetSide = target.open(name);

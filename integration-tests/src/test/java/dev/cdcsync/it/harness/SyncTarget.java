@@ -32,11 +32,17 @@ public interface SyncTarget extends AutoCloseable {
     @Override
     void close() throws Exception;
 
-    /** The kinds of target a contract test runs against. */
-    enum Kind {
+    /** Makes a target with a database of its own for a pipeline. */
+    @FunctionalInterface
+    interface Opener {
+        SyncTarget open(String pipeline) throws Exception;
+    }
+
+    /** The kinds of target a contract test runs against, each on its shared server. */
+    enum Kind implements Opener {
         POSTGRES, MONGODB;
 
-        /** A target of this kind with a database of its own for pipeline {@code name}. */
+        @Override
         public SyncTarget open(String name) throws Exception {
             return switch (this) {
                 case POSTGRES -> new PostgresSyncTarget(PostgresServer.shared());

@@ -5,4 +5,7 @@ package dev.cdcsync.core.spi;
  * (registered under its {@code type:} name by its {@link TargetWriterFactory}); unknown keys are errors.
  */
 public interface TargetSettings {
+
+    /** Where rows go, for logs and status, in the user's words and without any secret (e.g. no password in a URI). */
+    String where();
 }

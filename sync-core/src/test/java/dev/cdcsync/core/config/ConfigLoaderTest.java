@@ -22,6 +22,10 @@ class ConfigLoaderTest {
     }
 
     public record TestTarget(String url) implements TargetSettings {
+        @Override
+        public String where() {
+            return url;
+        }
     }
 
     @TempDir

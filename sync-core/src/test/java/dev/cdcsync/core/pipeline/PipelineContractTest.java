@@ -265,7 +265,7 @@ class PipelineContractTest {
 
     private static PipelineConfig config(int maxRows, String deletes) {
         SourceSettings sourceSettings = () -> List.of("public.t");
-        TargetSettings target = new TargetSettings() { };
+        TargetSettings target = () -> "a test target";
         return new PipelineConfig("p", sourceSettings, target, List.of(), null, deletes, new BatchConfig(maxRows, null, 1000),
                 new ErrorsConfig(null, new RetryConfig(3, Duration.ofMillis(1))));
     }

@@ -156,7 +156,7 @@ class SyncPipelineTest {
 
     private static PipelineConfig config(int maxRows, int attempts) {
         SourceSettings source = () -> List.of("public.t");
-        TargetSettings target = new TargetSettings() { };
+        TargetSettings target = () -> "a test target";
         return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, null, 5),
                 new ErrorsConfig(null, new RetryConfig(attempts, Duration.ofMillis(1))));
     }
