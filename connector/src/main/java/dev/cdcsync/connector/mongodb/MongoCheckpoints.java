@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.mongodb;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -14,8 +15,9 @@ import org.bson.Document;
 
 /**
  * Checkpoints in the collection {@value #COLLECTION}: one document per (pipeline, source partition), replaced when that
- * partition moves. Written by the pipeline after a batch's writes were acknowledged (this target is not
- * transactional), so a crash between the two replays the batch, which the writes make harmless.
+ * partition moves. Written in the batch's transaction where the server has transactions; otherwise by the pipeline
+ * after a batch's writes were acknowledged, so a crash between the two replays the batch, which the writes make
+ * harmless.
  */
 final class MongoCheckpoints implements OffsetStore {
 
@@ -39,11 +41,35 @@ final class MongoCheckpoints implements OffsetStore {
 
     @Override
     public void save(String pipeline, Checkpoint checkpoint) {
+        save(null, pipeline, checkpoint);
+    }
+
+    /**
+     * Whether the target holds exactly this checkpoint already: a batch whose commit answer was lost committed after
+     * all (every batch moves its partitions' offsets, so no other batch stored the same ones).
+     */
+    boolean holds(ClientSession session, String pipeline, Checkpoint checkpoint) {
         for (Checkpoint.Entry e : checkpoint.entries()) {
             Document id = new Document("pipeline", pipeline).append("partition", CheckpointCodec.partitionJson(e.partition()));
-            offsets.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                    .append("offset", CheckpointCodec.offsetJson(e.offset())).append("updated_at", new Date()),
-                    new ReplaceOptions().upsert(true));
+            Document stored = offsets.find(session, Filters.eq("_id", id)).first();
+            if (stored == null || !CheckpointCodec.offsetJson(e.offset()).equals(stored.getString("offset"))) {
+                return false;
+            }
+        }
+        return !checkpoint.entries().isEmpty();
+    }
+
+    /** @param session the batch's transaction, or null */
+    void save(ClientSession session, String pipeline, Checkpoint checkpoint) {
+        for (Checkpoint.Entry e : checkpoint.entries()) {
+            Document id = new Document("pipeline", pipeline).append("partition", CheckpointCodec.partitionJson(e.partition()));
+            Document document = new Document("_id", id).append("offset", CheckpointCodec.offsetJson(e.offset()))
+                    .append("updated_at", new Date());
+            if (session == null) {
+                offsets.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+            } else {
+                offsets.replaceOne(session, Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+            }
         }
     }
 }

@@ -32,8 +32,9 @@ final class MongoDdl implements SchemaChange.Visitor<Boolean> {
 
     @Override
     public Boolean dropColumn(SchemaChange.DropColumn drop) {
-        database.getCollection(MongoNames.collection(drop.table().name()))
-                .updateMany(new Document(), new Document("$unset", new Document(MongoNames.field(drop.column()), "")));
+        String field = MongoNames.field(drop.column());
+        database.getCollection(MongoNames.collection(drop.table().name())).updateMany(new Document(), new Document("$unset",
+                new Document(field, "").append(field + MongoValues.MICROS, "")));
         return false;
     }
 

@@ -17,10 +17,12 @@ final class MongoDocuments {
 
     private final TableSchema schema;
     private final boolean keyFields;
+    private final MongoValues values;
 
-    MongoDocuments(TableSchema schema, boolean keyFields) {
+    MongoDocuments(TableSchema schema, boolean keyFields, MongoValues values) {
         this.schema = schema;
         this.keyFields = keyFields;
+        this.values = values;
     }
 
     /** The document's {@code _id} for a row of a keyed table ({@code row} holds at least the key columns). */
@@ -54,12 +56,19 @@ final class MongoDocuments {
         return change.id();
     }
 
-    /** The row's fields (those it has: absent columns are left as the document has them). */
+    /**
+     * The row's fields (those it has: absent columns are left as the document has them), each timestamp finer than
+     * milliseconds with its {@link MongoValues#MICROS} field after it.
+     */
     Document fields(Map<String, Object> row) {
         Document d = new Document();
         for (Map.Entry<String, Object> e : row.entrySet()) {
             if (keyFields || !schema.primaryKey().contains(e.getKey())) {
-                d.append(MongoNames.field(e.getKey()), value(e.getKey(), e.getValue()));
+                String field = MongoNames.field(e.getKey());
+                d.append(field, value(e.getKey(), e.getValue()));
+                if (values.hasMicrosField(column(e.getKey()).type())) {
+                    d.append(field + MongoValues.MICROS, e.getValue() == null ? null : MongoValues.micros(e.getValue()));
+                }
             }
         }
         return d;
@@ -75,11 +84,14 @@ final class MongoDocuments {
         return fields(before);
     }
 
+    private Column column(String column) {
+        return schema.column(column).orElseThrow(() -> new IllegalStateException("no column " + column + " in " + schema.id()));
+    }
+
     private Object value(String column, Object value) {
-        Column c = schema.column(column).orElseThrow(() -> new IllegalStateException("no column " + column + " in "
-                + schema.id()));
+        Column c = column(column);
         try {
-            return MongoValues.toBson(value, c.type());
+            return values.toBson(value, c.type());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("column " + column + " (" + c.type() + "): " + e.getMessage(), e);
         }

@@ -45,7 +45,7 @@ final class MongoRekey {
         MongoCollection<Document> scratch = database.getCollection("cdc_sync_rekey_" + name);
         scratch.drop();
         List<WriteModel<Document>> writes = new ArrayList<>(BATCH);
-        try (MongoCursor<Document> documents = collection.find(Filters.ne(MongoWriter.DELETED, true)).iterator()) {
+        try (MongoCursor<Document> documents = collection.find(Filters.ne(MongoTableWriter.DELETED, true)).iterator()) {
             while (documents.hasNext()) {
                 Document next = rekeyed(documents.next(), change);
                 // Upserts, not inserts: documents equal in the new key (key-less twins) become one.

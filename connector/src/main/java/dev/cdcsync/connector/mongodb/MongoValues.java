@@ -27,22 +27,57 @@ import org.bson.types.Decimal128;
 /**
  * A value of the portable model as a BSON value, exactly (the README's type table says the same):
  * integers as int32/int64; decimals as Decimal128 when it holds them exactly, else as their decimal text; NaN and
- * infinities as Decimal128's or double's own; dates as BSON dates at midnight UTC; timestamps declared with at most
- * millisecond precision as BSON dates, finer ones as ISO-8601 text (a BSON date holds milliseconds, and nothing is cut
- * silently); times, intervals (ISO-8601 durations) and network, range and geometric types as text; uuid as BSON UUID
- * (subtype 4); json as embedded documents and arrays; bytes as binary; arrays as arrays; points as GeoJSON.
+ * infinities as Decimal128's or double's own; dates as BSON dates at midnight UTC; timestamps as BSON dates, and since
+ * a BSON date holds milliseconds, a column finer than that also gets a {@link #MICROS} field with the rest (or, with
+ * {@code timestamps: text}, and always inside arrays, is ISO-8601 text): nothing is cut silently; times, intervals
+ * (ISO-8601 durations) and network, range and geometric types as text; uuid as BSON UUID (subtype 4); json as embedded
+ * documents and arrays (or its text, with {@code json: text}); bytes as binary; arrays as arrays; points as GeoJSON.
  */
 final class MongoValues {
+
+    /** The suffix of the field holding a timestamp's microseconds within its millisecond (0-999). */
+    static final String MICROS = "__micros";
+
+    /** Every option at its default. */
+    static final MongoValues DEFAULT = new MongoValues(false, false);
+
+    private final boolean timestampsAsText;
+    private final boolean jsonAsText;
+
+    MongoValues(boolean timestampsAsText, boolean jsonAsText) {
+        this.timestampsAsText = timestampsAsText;
+        this.jsonAsText = jsonAsText;
+    }
+
+    static MongoValues of(MongoTargetSettings settings) {
+        return new MongoValues(settings.timestamps().equals("text"), settings.json().equals("text"));
+    }
 
     /** Numbers read as written: 1.10 stays 1.10 (Jackson's tree would strip the zero by default). */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
-    private MongoValues() {
+    /** Whether a column of this type gets a {@link #MICROS} field beside its own. */
+    boolean hasMicrosField(ColumnType type) {
+        return !timestampsAsText && finerThanMillis(type);
     }
 
-    static Object toBson(Object value, ColumnType type) {
+    /** The {@link #MICROS} field's value: the microseconds within the millisecond. */
+    static Integer micros(Object value) {
+        int nanos = value instanceof LocalDateTime t ? t.getNano() : value instanceof OffsetDateTime t ? t.getNano() : -1;
+        return nanos < 0 ? null : nanos / 1000 % 1000;
+    }
+
+    private static boolean finerThanMillis(ColumnType type) {
+        return (type.kind() == Kind.TIMESTAMP || type.kind() == Kind.TIMESTAMP_TZ) && (type.length() == null || type.length() > 3);
+    }
+
+    Object toBson(Object value, ColumnType type) {
+        return convert(value, type, false);
+    }
+
+    private Object convert(Object value, ColumnType type, boolean inArray) {
         if (value == null) {
             return null;
         }
@@ -58,12 +93,12 @@ final class MongoValues {
             case STRING, CHAR, ENUM, BITS, GEOMETRY, NATIVE -> value.toString();
             case BYTES -> new Binary((byte[]) value);
             case DATE -> Date.from(((LocalDate) value).atStartOfDay(ZoneOffset.UTC).toInstant());
-            case TIMESTAMP -> timestamp(((LocalDateTime) value).toInstant(ZoneOffset.UTC), type);
-            case TIMESTAMP_TZ -> timestamp(((OffsetDateTime) value).toInstant(), type);
+            case TIMESTAMP -> timestamp(((LocalDateTime) value).toInstant(ZoneOffset.UTC), type, inArray);
+            case TIMESTAMP_TZ -> timestamp(((OffsetDateTime) value).toInstant(), type, inArray);
             case TIME, TIME_TZ -> value.toString();
             case INTERVAL -> value instanceof Interval i ? isoDuration(i) : value.toString();
             case UUID -> UUID.fromString(value.toString());
-            case JSON -> json(value.toString());
+            case JSON -> jsonAsText ? value.toString() : json(value.toString());
             case POINT -> point((GeoPoint) value);
             case ARRAY -> array((List<?>) value, type.element());
         };
@@ -95,9 +130,10 @@ final class MongoValues {
         }
     }
 
-    private static Object timestamp(java.time.Instant instant, ColumnType type) {
-        boolean millisAtMost = type.length() != null && type.length() <= 3;
-        return millisAtMost ? Date.from(instant) : instant.toString();
+    /** A date where the rest fits a {@link #MICROS} field (not inside an array), else exact text. */
+    private Object timestamp(java.time.Instant instant, ColumnType type, boolean inArray) {
+        boolean text = finerThanMillis(type) && (timestampsAsText || inArray);
+        return text ? instant.toString() : Date.from(instant);
     }
 
     private static String isoDuration(Interval i) {
@@ -110,10 +146,10 @@ final class MongoValues {
         return p.srid() == null ? d : d.append("srid", p.srid());
     }
 
-    private static List<Object> array(List<?> values, ColumnType element) {
+    private List<Object> array(List<?> values, ColumnType element) {
         List<Object> out = new ArrayList<>(values.size());
         for (Object v : values) {
-            out.add(v instanceof List<?> inner && element.kind() != Kind.ARRAY ? array(inner, element) : toBson(v, element));
+            out.add(v instanceof List<?> inner && element.kind() != Kind.ARRAY ? array(inner, element) : convert(v, element, true));
         }
         return out;
     }

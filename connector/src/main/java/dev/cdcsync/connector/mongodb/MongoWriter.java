@@ -1,38 +1,28 @@
 package dev.cdcsync.connector.mongodb;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.TransactionOptions;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.WriteModel;
-import dev.cdcsync.core.buffer.TableBatch;
-import dev.cdcsync.core.model.DataChange;
+import com.mongodb.connection.ClusterDescription;
+import com.mongodb.connection.ClusterType;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.spi.OffsetStore;
-import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import dev.cdcsync.core.spi.WriteException;
 import dev.cdcsync.core.spi.WriterCapabilities;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,9 +31,10 @@ import org.bson.Document;
 import org.bson.UuidRepresentation;
 
 /**
- * The MongoDB target: one collection per target table, one unordered {@code bulkWrite} per table and batch (its keys
- * are distinct), then the key-less changes in source order. Not transactional: the pipeline stores the checkpoint
- * after the batch's writes are acknowledged, and every write is idempotent, so a replay after a crash converges.
+ * The MongoDB target: one collection per target table ({@link MongoTableWriter}). Where the server has transactions
+ * (a replica set or a sharded cluster), a batch and its checkpoint commit in one transaction. Where it has none (a
+ * standalone server, the test stand-in), the pipeline stores the checkpoint after the batch's writes are
+ * acknowledged, and every write is idempotent, so a replay after a crash converges.
  */
 final class MongoWriter implements TargetWriter {
 
@@ -53,16 +44,12 @@ final class MongoWriter implements TargetWriter {
     private final MongoSchemas schemas;
     private final MongoCheckpoints checkpoints;
     private final MongoDdl ddl;
+    private final MongoTableWriter tables;
     /** Collections holding marks of key-less updates and deletes not yet covered by a stored checkpoint. */
     private final java.util.Set<String> marked = new java.util.LinkedHashSet<>();
     private boolean sweptSinceStart;
-
-    private static final int DUPLICATE_KEY = 11000;
-
-    /** On a key-less document: the key-less updates and deletes it got since the last stored checkpoint. */
-    static final String APPLIED = "__cdc_sync_applied";
-    /** On a key-less document: deleted, kept until the checkpoint covering the delete is stored. */
-    static final String DELETED = "__cdc_sync_deleted";
+    /** Whether the server has transactions: asked once, when first needed. */
+    private Boolean transactions;
 
     MongoWriter(MongoTargetSettings settings) {
         this.settings = settings;
@@ -76,6 +63,7 @@ final class MongoWriter implements TargetWriter {
         this.schemas = new MongoSchemas(database);
         this.checkpoints = new MongoCheckpoints(database);
         this.ddl = new MongoDdl(database, settings.keyFields());
+        this.tables = new MongoTableWriter(database, settings.keyFields(), MongoValues.of(settings), marked);
     }
 
     private static WriteConcern writeConcern(String name) {
@@ -88,7 +76,20 @@ final class MongoWriter implements TargetWriter {
 
     @Override
     public WriterCapabilities capabilities() {
-        return new WriterCapabilities(false, 1, WriterCapabilities.KeylessTables.BY_CHANGE_ID);
+        return new WriterCapabilities(transactions(), 1, WriterCapabilities.KeylessTables.BY_CHANGE_ID);
+    }
+
+    /** A replica set or a sharded cluster with sessions has transactions; a standalone server has none. */
+    private boolean transactions() {
+        if (transactions == null) {
+            transactions = call("ask the server for its kind", () -> {
+                database.runCommand(new Document("ping", 1));
+                ClusterDescription cluster = client.getClusterDescription();
+                return (cluster.getType() == ClusterType.REPLICA_SET || cluster.getType() == ClusterType.SHARDED)
+                        && cluster.getLogicalSessionTimeoutMinutes() != null;
+            });
+        }
+        return transactions;
     }
 
     @Override
@@ -117,7 +118,11 @@ final class MongoWriter implements TargetWriter {
     public CompletionStage<Void> write(WriteBatch batch) {
         try {
             call("write " + batch.rows() + " changes", () -> {
-                batch.tables().forEach(this::write);
+                if (transactions()) {
+                    writeInTransaction(batch);
+                } else {
+                    batch.tables().forEach(t -> tables.write(t, MongoSession.NONE));
+                }
                 return null;
             });
             return CompletableFuture.completedFuture(null);
@@ -126,113 +131,22 @@ final class MongoWriter implements TargetWriter {
         }
     }
 
-    private void write(TableBatch batch) {
-        MongoCollection<Document> collection = database.getCollection(MongoNames.collection(batch.schema().id().name()));
-        MongoDocuments documents = new MongoDocuments(batch.schema(), settings.keyFields());
-        if (batch.clearsFirst()) {
-            collection.deleteMany(new Document());
-        }
-        List<WriteModel<Document>> models = new ArrayList<>(batch.deletes().size() + batch.upserts().size());
-        List<DataChange> changes = new ArrayList<>(models.size());
-        for (DataChange delete : batch.deletes()) {
-            models.add(new DeleteOneModel<>(Filters.eq("_id", documents.id(delete.before()))));
-            changes.add(delete);
-        }
-        for (DataChange upsert : batch.upserts()) {
-            models.add(upsert(collection, documents, upsert)); // reads a moved row's old document before deletes run
-            changes.add(upsert);
-        }
-        bulkWrite(collection, models, changes);
-        for (DataChange change : batch.unkeyed()) {
-            keyless(collection, documents, change);
-        }
-    }
-
     /**
-     * One unordered bulk write (the batch's keys are distinct). An insert that finds its document there already (a
-     * replay, or a row the target had before) replaces it instead, in a second round.
+     * The batch and its checkpoint in one transaction (the driver retries it on transient transaction errors). A batch
+     * written again after its commit's answer was lost finds its checkpoint stored and writes nothing: key-less
+     * updates must not apply twice.
      */
-    private static void bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models,
-                                  List<DataChange> changes) {
-        if (models.isEmpty()) {
-            return;
-        }
-        try {
-            collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            List<WriteModel<Document>> replaces = new ArrayList<>();
-            List<DataChange> replaced = new ArrayList<>();
-            for (var error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY || !(models.get(error.getIndex()) instanceof InsertOneModel<Document> insert)) {
-                    throw new RowRejectedException(changes.get(error.getIndex()), error.getMessage(), e);
+    private void writeInTransaction(WriteBatch batch) {
+        try (ClientSession session = client.startSession()) {
+            session.withTransaction(() -> {
+                if (checkpoints.holds(session, batch.pipeline(), batch.checkpoint())) {
+                    return null;
                 }
-                Document document = insert.getDocument();
-                replaces.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
-                        new ReplaceOptions().upsert(true)));
-                replaced.add(changes.get(error.getIndex()));
-            }
-            bulkWrite(collection, replaces, replaced);
-        }
-    }
-
-    /**
-     * A full row replaces its document, or, when it is an insert, is inserted (cheaper: no match to look for); a row
-     * without some columns (unchanged TOAST values) sets only its fields.
-     */
-    private WriteModel<Document> upsert(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
-        Object id = documents.id(change.after());
-        Document fields = documents.fields(change.after());
-        boolean inserted = change.op() == DataChange.Op.INSERT || change.op() == DataChange.Op.READ;
-        if (inserted && change.movedFrom() == null && documents.complete(change.after())) {
-            Document document = new Document("_id", id);
-            document.putAll(fields);
-            return new InsertOneModel<>(document);
-        }
-        if (change.movedFrom() != null && !documents.complete(change.after())) {
-            Document old = collection.find(Filters.eq("_id", documents.id(change.movedFrom()))).first();
-            if (old == null) {
-                throw new RowRejectedException(change, "the row moved from key " + change.movedFrom() + ", and the source"
-                        + " did not resend some of its columns, but the target has no document for the old key to take"
-                        + " them from", null);
-            }
-            old.remove("_id");
-            old.putAll(fields);
-            return new ReplaceOneModel<>(Filters.eq("_id", id), old, new ReplaceOptions().upsert(true));
-        }
-        if (documents.complete(change.after())) {
-            return new ReplaceOneModel<>(Filters.eq("_id", id), fields, new ReplaceOptions().upsert(true));
-        }
-        return new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", fields), new UpdateOptions().upsert(true));
-    }
-
-    /**
-     * Key-less rows, exactly once under replays without transactions. An insert creates its document under the change's
-     * stable id, or leaves it alone if it exists. An update or a delete first looks for its own mark: a document that
-     * lists the change in {@value #APPLIED} got it already (a replay). Otherwise it changes one live document with all
-     * the old values (which twin does not matter: they are equal) and marks it; a delete only flags it
-     * {@value #DELETED}. Marks and flagged documents are purged once the checkpoint covering them is stored
-     * ({@link #purgeMarks}), so until then a reader can see them.
-     */
-    private void keyless(MongoCollection<Document> collection, MongoDocuments documents, DataChange change) {
-        switch (change.op()) {
-            case READ, INSERT -> collection.updateOne(Filters.eq("_id", MongoDocuments.id(change)),
-                    new Document("$setOnInsert", documents.fields(change.after())), new UpdateOptions().upsert(true));
-            case UPDATE, DELETE -> {
-                if (change.before() == null) {
-                    throw new RowRejectedException(change, "an " + change.op() + " of a table without a primary key carries"
-                            + " no old row to find the document by (at a PostgreSQL source: ALTER TABLE .. REPLICA"
-                            + " IDENTITY FULL)", null);
-                }
-                if (collection.find(Filters.eq(APPLIED, change.id())).first() != null) {
-                    return; // applied before this replay
-                }
-                Document match = documents.matching(change.before()).append(DELETED, new Document("$ne", true));
-                Document set = change.op() == DataChange.Op.DELETE ? new Document(DELETED, true)
-                        : documents.fields(change.after());
-                collection.updateOne(match, new Document("$set", set).append("$push", new Document(APPLIED, change.id())));
-                marked.add(collection.getNamespace().getCollectionName());
-            }
-            case TRUNCATE -> throw new IllegalStateException("a truncate arrives as the batch's clearing");
+                MongoSession inTransaction = new MongoSession(session);
+                batch.tables().forEach(t -> tables.write(t, inTransaction));
+                checkpoints.save(session, batch.pipeline(), batch.checkpoint());
+                return null;
+            }, TransactionOptions.builder().writeConcern(writeConcern(settings.writeConcern())).build());
         }
     }
 
@@ -251,8 +165,9 @@ final class MongoWriter implements TargetWriter {
         }
         for (String name : marked) {
             MongoCollection<Document> collection = database.getCollection(name);
-            collection.deleteMany(Filters.eq(DELETED, true));
-            collection.updateMany(Filters.exists(APPLIED), new Document("$unset", new Document(APPLIED, "")));
+            collection.deleteMany(Filters.eq(MongoTableWriter.DELETED, true));
+            collection.updateMany(Filters.exists(MongoTableWriter.APPLIED),
+                    new Document("$unset", new Document(MongoTableWriter.APPLIED, "")));
         }
         marked.clear();
     }
@@ -276,14 +191,17 @@ final class MongoWriter implements TargetWriter {
         };
     }
 
-    /** Runs a call to the server; a connection or timeout failure is transient (the pipeline retries it). */
+    /** Runs a call to the server; a connection, timeout or transaction-retry failure is transient (the pipeline retries it). */
     private <T> T call(String what, java.util.function.Supplier<T> work) {
         try {
             return work.get();
-        } catch (MongoSocketException | MongoTimeoutException e) {
-            throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(), true, e);
         } catch (MongoException e) {
-            throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(), false, e);
+            // A transaction's transient or unknown-commit error outlived the driver's own retries: write it again.
+            boolean transientFailure = e instanceof MongoSocketException || e instanceof MongoTimeoutException
+                    || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+                    || e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
+            throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(),
+                    transientFailure, e);
         }
     }
 

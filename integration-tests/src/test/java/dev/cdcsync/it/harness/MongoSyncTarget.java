@@ -77,10 +77,10 @@ public final class MongoSyncTarget implements SyncTarget {
         return Optional.empty();
     }
 
-    /** The stand-in has no transactions: each batch's writes are acknowledged one by one. */
+    /** A replica set commits each batch in a transaction; the stand-in has none (each write acknowledged alone). */
     @Override
     public boolean transactional() {
-        return false;
+        return server.transactions();
     }
 
     /** The writer's documented escaping of names ({@code %}, {@code .}, {@code $}, NUL). */

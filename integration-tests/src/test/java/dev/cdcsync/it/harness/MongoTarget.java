@@ -15,22 +15,39 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 
 /**
- * The MongoDB stand-in for tests on machines without a real {@code mongod}: mongo-java-server (the wire protocol, in
- * this JVM, in memory), which the real driver talks to. One per test run; each test uses its own database.
+ * A MongoDB server for tests; each test uses its own database. On machines without a real {@code mongod} (these):
+ * the stand-in mongo-java-server (the wire protocol, in this JVM, in memory or in an H2 file), which the real driver
+ * talks to; it has no transactions. Where a Docker engine runs: a real MongoDB 7 single-node replica set, which has.
  */
 public final class MongoTarget implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static MongoTarget shared;
 
-    private final MongoServer server;
+    private static MongoTarget replicaSet;
+
+    private final Runnable stop;
     private final String uri;
+    private final boolean transactions;
     private final MongoClient client;
 
     private MongoTarget(de.bwaldvogel.mongo.MongoBackend backend) {
-        server = new MongoServer(backend);
+        this(standIn(backend), false);
+    }
+
+    private record Started(String uri, Runnable stop) {
+    }
+
+    private static Started standIn(de.bwaldvogel.mongo.MongoBackend backend) {
+        MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
-        uri = "mongodb://127.0.0.1:" + address.getPort();
+        return new Started("mongodb://127.0.0.1:" + address.getPort(), server::shutdownNow);
+    }
+
+    private MongoTarget(Started started, boolean transactions) {
+        this.uri = started.uri();
+        this.stop = started.stop();
+        this.transactions = transactions;
         // Reads UUIDs as standard binary subtype 4, as cdc-sync writes them.
         client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
                 .applyConnectionString(new com.mongodb.ConnectionString(uri))
@@ -40,9 +57,26 @@ public final class MongoTarget implements AutoCloseable {
     public static synchronized MongoTarget shared() {
         if (shared == null) {
             shared = new MongoTarget(new MemoryBackend());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared.server::shutdownNow));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared.stop));
         }
         return shared;
+    }
+
+    /** A real MongoDB 7 single-node replica set in a container: only where {@link MySqlContainerServer#dockerAvailable()}. */
+    public static synchronized MongoTarget replicaSet() {
+        if (replicaSet == null) {
+            var container = new org.testcontainers.mongodb.MongoDBContainer("mongo:7").withReplicaSet();
+            container.start();
+            // The URL names a database too; the settings' database is the one written.
+            replicaSet = new MongoTarget(new Started(container.getReplicaSetUrl(), container::stop), true);
+            Runtime.getRuntime().addShutdownHook(new Thread(replicaSet.stop));
+        }
+        return replicaSet;
+    }
+
+    /** Whether the server has transactions (a replica set; the stand-in has none). */
+    public boolean transactions() {
+        return transactions;
     }
 
     /**
@@ -62,7 +96,7 @@ public final class MongoTarget implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.shutdownNow();
+        stop.run();
     }
 
     /** A fresh database name. */
@@ -71,11 +105,18 @@ public final class MongoTarget implements AutoCloseable {
     }
 
     public MongoTargetSettings settings(String database) {
-        return new MongoTargetSettings(new Secret(uri), database, null, null);
+        return new MongoTargetSettings(new Secret(uri), database);
     }
 
+    /** The collection's documents; on a replica set read from one snapshot, as a reader checking atomicity must. */
     public List<Document> documents(String database, String collection) {
-        return client.getDatabase(database).getCollection(collection).find().into(new ArrayList<>());
+        var documents = client.getDatabase(database).getCollection(collection);
+        if (!transactions) {
+            return documents.find().into(new ArrayList<>());
+        }
+        try (var session = client.startSession(com.mongodb.ClientSessionOptions.builder().snapshot(true).build())) {
+            return documents.find(session).into(new ArrayList<>());
+        }
     }
 
     /** Replaces the document with the same {@code _id}. */

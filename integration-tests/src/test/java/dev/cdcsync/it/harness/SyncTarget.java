@@ -40,13 +40,16 @@ public interface SyncTarget extends AutoCloseable {
 
     /** The kinds of target a contract test runs against, each on its shared server. */
     enum Kind implements Opener {
-        POSTGRES, MONGODB;
+        POSTGRES, MONGODB,
+        /** A real MongoDB replica set: only where a Docker engine runs. */
+        MONGODB_REPLICA_SET;
 
         @Override
         public SyncTarget open(String name) throws Exception {
             return switch (this) {
                 case POSTGRES -> new PostgresSyncTarget(PostgresServer.shared());
                 case MONGODB -> new MongoSyncTarget(MongoTarget.shared(), name);
+                case MONGODB_REPLICA_SET -> new MongoSyncTarget(MongoTarget.replicaSet(), name);
             };
         }
     }

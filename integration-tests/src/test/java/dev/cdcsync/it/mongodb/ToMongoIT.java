@@ -79,7 +79,7 @@ class ToMongoIT {
     }
 
     @Test
-    void valuesArriveExactlyAsTheTypeTableSaysAndHostileNamesAreEscapedReversibly() throws Exception {
+    void postgresValuesArriveExactlyAsTheTypeTableSaysAndHostileNamesAreEscapedReversibly() throws Exception {
         try (PostgresPipeline p = PostgresPipeline.create(PostgresServer.shared(), "types_to_mongo")) {
             String db = mongo.newDatabase("types_to_mongo");
             p.sourceSql("CREATE TABLE \"Ta$b.le\" (id int PRIMARY KEY, \"a.b\" text, \"$x\" int, u uuid, j jsonb,"
@@ -96,13 +96,46 @@ class ToMongoIT {
             assertThat(d.get("j")).isEqualTo(new Document("%24set", 1)
                     .append("price", new org.bson.types.Decimal128(new java.math.BigDecimal("1.10"))));
             assertThat(d.get("t3")).isEqualTo(java.util.Date.from(java.time.Instant.parse("2024-02-29T13:45:59.123Z")));
-            assertThat(d.get("t6")).as("finer than milliseconds: every digit, as text").isEqualTo("2024-02-29T13:45:59.123456Z");
+            assertThat(d.get("t6")).isEqualTo(java.util.Date.from(java.time.Instant.parse("2024-02-29T13:45:59.123Z")));
+            assertThat(d.get("t6__micros")).as("finer than milliseconds: the rest beside the date").isEqualTo(456);
+            assertThat(d).as("no such field for a column a date holds whole").doesNotContainKey("t3__micros");
             assertThat(d.get("d")).isEqualTo(java.util.Date.from(java.time.LocalDate.of(-43, 3, 15)
                     .atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
             assertThat(d.get("n")).as("over 34 digits: exact text").isEqualTo("1234567890123456789012345678901234567890.12");
             assertThat(d.get("b")).isEqualTo(new org.bson.types.Binary(new byte[] {0, (byte) 0xff}));
             assertThat(d.get("arr")).isEqualTo(List.of(List.of(1, 2), List.of(3, 4)));
             assertThat(d.get("iv")).isEqualTo("P12M2DT3.5S");
+        }
+    }
+
+    @Test
+    void mariaDbValuesArriveExactlyAsTheTypeTableSays() throws Exception {
+        try (MariaDbPipeline p = MariaDbPipeline.create(MariaDbServer.shared(), "mtypes_to_mongo")) {
+            String db = mongo.newDatabase("mtypes_to_mongo");
+            p.sourceSql("CREATE TABLE kinds (id int PRIMARY KEY, big bigint unsigned, dec40 decimal(40,2), dec10 decimal(10,3),"
+                    + " dt datetime(6), dt0 datetime, d date, t time(6), j json, e enum('a','b'), b bit(4), bl blob, y year,"
+                    + " f float, dbl double, flag tinyint(1), u char(36))",
+                    "INSERT INTO kinds VALUES (1, 18446744073709551615, 12345678901234567890123456789012345678.12, -1.5,"
+                    + " '2024-02-29 13:45:59.123456', '2024-02-29 13:45:59', '2024-02-29', '13:45:59.5', '{\"a\": [1, 2.50]}',"
+                    + " 'b', b'1010', x'00ff', 2024, 1.5, 2.25, 1, 'x')");
+            start(p, db, "kinds");
+            Await.until(SyncFixture.TIMEOUT, () -> assertThat(mongo.documents(db, "kinds")).hasSize(1));
+            Document d = mongo.documents(db, "kinds").get(0);
+            assertThat(d.get("big")).as("past int64: Decimal128, never wrapped").isEqualTo(decimal("18446744073709551615"));
+            assertThat(d.get("dec40")).as("over 34 digits: exact text").isEqualTo("12345678901234567890123456789012345678.12");
+            assertThat(d.get("dec10")).isEqualTo(decimal("-1.500"));
+            assertThat(d.get("dt")).isEqualTo(java.util.Date.from(java.time.Instant.parse("2024-02-29T13:45:59.123Z")));
+            assertThat(d.get("dt__micros")).isEqualTo(456);
+            assertThat(d.get("d")).isEqualTo(java.util.Date.from(java.time.Instant.parse("2024-02-29T00:00:00Z")));
+            assertThat(d.get("t")).as("a MariaDB TIME is a duration").isEqualTo("P0M0DT49559.5S");
+            assertThat(d.get("j")).isEqualTo(new Document("a", List.of(1, decimal("2.50"))));
+            assertThat(d.get("e")).isEqualTo("b");
+            assertThat(d.get("b")).isEqualTo("1010");
+            assertThat(d.get("bl")).isEqualTo(new org.bson.types.Binary(new byte[] {0, (byte) 0xff}));
+            assertThat(d.get("y")).isEqualTo(2024);
+            assertThat(d.get("f")).isEqualTo(1.5);
+            assertThat(d.get("dbl")).isEqualTo(2.25);
+            assertThat(d.get("flag")).isEqualTo(1);
         }
     }
 
@@ -126,6 +159,10 @@ class ToMongoIT {
                         .isEqualTo(expected.rows());
             });
         }
+    }
+
+    private static org.bson.types.Decimal128 decimal(String value) {
+        return new org.bson.types.Decimal128(new java.math.BigDecimal(value));
     }
 
     private Document one(String db, String collection, Object id) {

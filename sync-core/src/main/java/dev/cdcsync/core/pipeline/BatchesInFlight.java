@@ -24,8 +24,8 @@ final class BatchesInFlight {
     private final RetryPolicy retry;
     private final DurableOffsets offsets;
     private final PipelineStats stats;
-    private final int max;
-    private final boolean checkpointWithData;
+    /** Read at the first batch, once the pipeline has reached the target (a writer may ask its server). */
+    private dev.cdcsync.core.spi.WriterCapabilities capabilities;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     BatchesInFlight(String pipeline, TargetWriter writer, RetryPolicy retry, DurableOffsets offsets, PipelineStats stats) {
@@ -34,13 +34,18 @@ final class BatchesInFlight {
         this.retry = retry;
         this.offsets = offsets;
         this.stats = stats;
-        this.max = writer.capabilities().batchesInFlight();
-        this.checkpointWithData = writer.capabilities().transactional();
+    }
+
+    private dev.cdcsync.core.spi.WriterCapabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = retry.supply(pipeline, writer::capabilities);
+        }
+        return capabilities;
     }
 
     /** Hands the batch to the writer (waiting first while the writer has as many as it takes). */
     void submit(WriteBatch batch, DurableOffsets.Sealed sealed) {
-        while (pending.size() >= max) {
+        while (pending.size() >= capabilities().batchesInFlight()) {
             settleHead();
         }
         pending.add(new Pending(batch, sealed, start(batch)));
@@ -95,7 +100,7 @@ final class BatchesInFlight {
             first[0] = false;
             return join(attempt);
         });
-        if (!checkpointWithData && !head.sealed().checkpoint().isEmpty()) {
+        if (!capabilities().transactional() && !head.sealed().checkpoint().isEmpty()) {
             retry.run(pipeline, () -> writer.offsets().save(pipeline, head.sealed().checkpoint()));
         }
         pending.removeFirst();

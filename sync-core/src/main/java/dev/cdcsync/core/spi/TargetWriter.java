@@ -30,7 +30,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface TargetWriter extends AutoCloseable {
 
-    /** What this writer can do; constant for its lifetime. */
+    /**
+     * What this writer can do; constant for its lifetime. It may depend on the server (e.g. whether it has
+     * transactions), so the pipeline asks only once it has reached the target; a transient {@link WriteException} is
+     * retried.
+     */
     WriterCapabilities capabilities();
 
     /** The table as the target has it now (for resuming after a restart), or empty if it has none. */
