@@ -73,7 +73,7 @@ class MongoKeylessReplayIT {
     }
 
     private static DataChange change(Op op, long lsn, Map<String, Object> before, Map<String, Object> after) {
-        SourcePosition at = new SourcePosition("lsn=" + lsn, new ChangeVersion(1, lsn), "lsn=" + lsn, 0, null);
+        SourcePosition at = new SourcePosition("lsn=" + lsn, ChangeVersion.postgres(1, lsn), "lsn=" + lsn, 0, null);
         return new DataChange(op, EVENTS, null, before, after, at);
     }
 

@@ -187,7 +187,7 @@ public final class DebeziumEventDecoder {
         Object snapshotMarker = field(source, "snapshot");
         boolean snapshot = snapshotMarker != null && !"false".equals(snapshotMarker);
         if (lsn instanceof Long l) {
-            ChangeVersion version = snapshot ? ChangeVersion.NONE : new ChangeVersion(previousCommit(source), l);
+            ChangeVersion version = snapshot ? ChangeVersion.NONE : ChangeVersion.postgres(previousCommit(source), l);
             String at = (snapshot ? "snapshot lsn=" : "lsn=") + lsnText(l); // a change's LSN is its own, bar multi-row inserts
             return new SourcePosition(at, version, at, ts, tx);
         }
@@ -198,7 +198,7 @@ public final class DebeziumEventDecoder {
             long event = offset != null && offset.get("event") instanceof Number n ? n.longValue() : 0;
             long row = offset != null && offset.get("row") instanceof Number n ? n.longValue()
                     : field(source, "row") instanceof Number n ? n.longValue() : 0;
-            ChangeVersion version = new ChangeVersion(binlogOrder(file, pos), snapshot ? 0 : ((event << 24) | row) + 1);
+            ChangeVersion version = ChangeVersion.binlog(binlogFileNumber(file), pos, event, row, snapshot);
             String at = (snapshot ? "snapshot binlog=" : "binlog=") + file + ":" + pos + " event " + event + " row " + row;
             return new SourcePosition(at, version, at, ts, tx);
         }
@@ -216,18 +216,17 @@ public final class DebeziumEventDecoder {
         return first.equals("null") || first.isEmpty() ? 0 : Long.parseLong(first.replace("\"", ""));
     }
 
-    /** Binlog file sequence in the high bits, byte position in the low 40 bits. */
-    static long binlogOrder(String file, long pos) {
+    /** The number in a binlog file's name ({@code mysql-bin.000042}: 42), 0 if it has none. */
+    static long binlogFileNumber(String file) {
         int dot = file.lastIndexOf('.');
-        long seq = 0;
         if (dot >= 0) {
             try {
-                seq = Long.parseLong(file.substring(dot + 1));
+                return Long.parseLong(file.substring(dot + 1));
             } catch (NumberFormatException ignored) {
-                seq = 0;
+                return 0;
             }
         }
-        return (seq << 40) | (pos & ((1L << 40) - 1));
+        return 0;
     }
 
     static String lsnText(long lsn) {

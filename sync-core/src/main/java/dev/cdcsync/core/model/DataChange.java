@@ -38,6 +38,8 @@ import java.util.Objects;
  *       there the rows of one transaction tie on the position (a sink adds its Kafka offset). A server whose binlog
  *       numbering restarts ({@code RESET MASTER}) breaks the order; cdc-sync's resume check then asks for a new
  *       snapshot. Id: {@code binlog=<file>:<pos> event <e> row <r>}, {@code snapshot binlog=...} for snapshot rows.</li>
+ *   <li>The version's {@linkplain ChangeVersion#stamp() stamp}, one number per change for last-write-wins stores: the
+ *       change's LSN for PostgreSQL, packed file, position and event for a binlog (limits on the factories).</li>
  *   <li>Rows that share one position (the rows of a snapshot, of a multi-row insert) get {@code #n} appended to the
  *       id, n counting them from 0 in delivery order; the source delivers them in the same order again.</li>
  * </ul>

@@ -71,12 +71,13 @@ public final class SyncPipeline {
         this.router = new TableRouter(config.routes());
         this.softDeletes = config.deletes().equals("soft") ? new SoftDeletes() : null;
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
-        // transaction only when it changes a table it has already written to).
+        // transaction only when it changes a table it has already written to), and no write is in flight while
+        // the DDL runs (an asynchronous writer may still be writing the table's rows).
         this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, table -> {
             if (buffer.holds(table)) {
                 flush();
-                inFlight.settleAll();
             }
+            inFlight.settleAll();
         });
     }
 
