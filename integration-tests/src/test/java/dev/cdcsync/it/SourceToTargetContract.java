@@ -45,6 +45,11 @@ public abstract class SourceToTargetContract {
         }
     }
 
+    /** Nothing: a key-less table; a primary key on the column where the target refuses key-less tables. */
+    protected String keylessUnlessRefused() {
+        return p.targetSide().keylessTables() ? "" : " PRIMARY KEY";
+    }
+
     /** {@code (row(from)), ..., (row(to))} for an INSERT. */
     protected static String values(int from, int to, IntFunction<String> row) {
         StringJoiner all = new StringJoiner(", ");
@@ -104,6 +109,10 @@ public abstract class SourceToTargetContract {
 
     @Test
     void aPrimaryKeyReplacedOrAddedAtTheSourceBecomesTheTargetTablesKey() throws Exception {
+        if (!p.targetSide().followsKeyChanges()) {
+            aPrimaryKeyReplacedAtTheSourceStopsThePipelineNamingTheChange();
+            return;
+        }
         p.sourceSql("CREATE TABLE members (id int NOT NULL, code varchar(10) NOT NULL, name varchar(20), PRIMARY KEY (id))",
                 "CREATE TABLE visits (who varchar(10) NOT NULL, n int)");
         p.prepareKeyless("visits");
@@ -124,6 +133,21 @@ public abstract class SourceToTargetContract {
         p.targetSide().assertKeyedBy("visits", List.of("who"));
     }
 
+    /** A target that cannot change a table's key (Cassandra) stops before it writes a row under the new key. */
+    private void aPrimaryKeyReplacedAtTheSourceStopsThePipelineNamingTheChange() throws Exception {
+        p.sourceSql("CREATE TABLE members (id int NOT NULL, code varchar(10) NOT NULL, PRIMARY KEY (id))",
+                "INSERT INTO members VALUES (1, 'a'), (2, 'b')");
+        p.start("members");
+        p.awaitSame("members");
+        p.replacePrimaryKey("members", "code");
+        p.sourceSql("UPDATE members SET id = 10 WHERE code = 'a'");
+        assertThatThrownBy(() -> p.awaitSame("members")).hasMessageContaining("primary key of")
+                .hasMessageContaining("changed from (id) to (code)").hasMessageContaining("cannot");
+        p.stop();
+        assertThat(p.targetRows("members").rows()).as("nothing written under the new key")
+                .containsExactlyInAnyOrder(List.of("1", "a"), List.of("2", "b"));
+    }
+
     @Test
     void truncateEmptiesTheTargetTableAndLaterRowsArrive() throws Exception {
         p.sourceSql("CREATE TABLE logs (id int PRIMARY KEY, line varchar(100))",
@@ -142,6 +166,11 @@ public abstract class SourceToTargetContract {
         p.prepareKeyless("events");
         p.sourceSql("INSERT INTO events VALUES ('a', 1), ('a', 1), ('b', NULL)");
         p.start("events");
+        if (!p.targetSide().keylessTables()) {
+            assertThatThrownBy(() -> p.awaitSame("events")).as("a target that refuses key-less tables says so")
+                    .hasMessageContaining("events has no primary key").hasMessageContaining("give the source table a primary key");
+            return;
+        }
         p.awaitSame("events");
 
         p.sourceSql("INSERT INTO events VALUES ('a', 1), ('c', 3)");
@@ -164,8 +193,7 @@ public abstract class SourceToTargetContract {
         p.alterColumnType("customers", "name", "varchar(40)");
         p.sourceSql("INSERT INTO customers VALUES (4, 'a name longer than ten', NULL)");
         p.awaitSame("customers");
-        p.targetSide().declaredType("customers", "name").ifPresent(type -> assertThat(type).as("declared type")
-                .isEqualTo("character varying(40)"));
+        p.targetSide().assertHoldsText("customers", "name", 40);
     }
 
     @Test
@@ -263,7 +291,7 @@ public abstract class SourceToTargetContract {
     @Test
     void stopAndRestartResumesFromTheCheckpointWithNothingLostOrDoubled() throws Exception {
         p.sourceSql("CREATE TABLE orders (id int PRIMARY KEY, state varchar(10))",
-                "CREATE TABLE audit (line varchar(40))",
+                "CREATE TABLE audit (line varchar(40)" + keylessUnlessRefused() + ")",
                 "INSERT INTO orders VALUES " + values(1, 300, i -> i + ", 'new'"),
                 "INSERT INTO audit VALUES " + values(1, 50, i -> "'snapshot " + i + "'"));
         p.start("orders", "audit");
@@ -286,7 +314,7 @@ public abstract class SourceToTargetContract {
 
     @Test
     void aLostSourceLogStopsWithHowToResyncAndWhenNeededStartsOverWithASnapshot() throws Exception {
-        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v varchar(10))", "CREATE TABLE notes (line varchar(20))",
+        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v varchar(10))", "CREATE TABLE notes (line varchar(20)" + keylessUnlessRefused() + ")",
                 "CREATE TABLE drained (id int PRIMARY KEY)",
                 "INSERT INTO items VALUES (1, 'a'), (2, 'b')", "INSERT INTO notes VALUES ('first')",
                 "INSERT INTO drained VALUES (1), (2)");

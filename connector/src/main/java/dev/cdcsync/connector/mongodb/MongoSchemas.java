@@ -1,8 +1,5 @@
 package dev.cdcsync.connector.mongodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -10,6 +7,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.model.TableSchemaCodec;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -21,7 +19,6 @@ import org.bson.Document;
 final class MongoSchemas {
 
     static final String COLLECTION = "cdc_sync_schemas";
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final MongoCollection<Document> schemas;
 
@@ -34,21 +31,12 @@ final class MongoSchemas {
         if (d == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JSON.readValue(d.getString("schema"), TableSchema.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the schema cdc-sync stored for " + table + " in " + COLLECTION
-                    + " is not readable: " + e.getOriginalMessage(), e);
-        }
+        return Optional.of(TableSchemaCodec.fromJson(d.getString("schema"), COLLECTION + " for " + table));
     }
 
     void apply(SchemaChange change) {
         TableSchema next = change.applyTo(describe(change.table()).orElse(null));
-        try {
-            schemas.replaceOne(Filters.eq("_id", change.table().toString()), new Document("_id", change.table().toString())
-                    .append("schema", JSON.writeValueAsString(next)), new ReplaceOptions().upsert(true));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store the schema of " + change.table() + ": " + e.getOriginalMessage(), e);
-        }
+        schemas.replaceOne(Filters.eq("_id", change.table().toString()), new Document("_id", change.table().toString())
+                .append("schema", TableSchemaCodec.toJson(next)), new ReplaceOptions().upsert(true));
     }
 }

@@ -56,6 +56,7 @@ public final class CassandraServer {
     private final Process process;
     private final Path dir;
     private final int cqlPort;
+    private CqlSession sharedSession;
 
     private CassandraServer(Process process, Path dir, int cqlPort) {
         this.process = process;
@@ -177,12 +178,23 @@ public final class CassandraServer {
                 .withLocalDatacenter(DATACENTER).build();
     }
 
+    /** One session for every test's reads (a session takes a second or two to open). */
+    public synchronized CqlSession sharedSession() {
+        if (sharedSession == null) {
+            sharedSession = session();
+        }
+        return sharedSession;
+    }
+
     /** A fresh keyspace name. */
     public String newKeyspace(String label) {
         return (label.replaceAll("[^A-Za-z0-9_]", "_") + "_" + KEYSPACES.incrementAndGet()).toLowerCase();
     }
 
     private void stop() {
+        if (sharedSession != null) {
+            sharedSession.close();
+        }
         process.destroy(); // SIGTERM: Cassandra drains and stops in a few seconds
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -6,7 +6,6 @@ import dev.cdcsync.connector.mongodb.MongoTargetSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 
@@ -72,9 +71,9 @@ public final class MongoSyncTarget implements SyncTarget {
         }
     }
 
+    /** Documents declare no types: the values compared with the source's are all there is. */
     @Override
-    public Optional<String> declaredType(String table, String column) {
-        return Optional.empty();
+    public void assertHoldsText(String table, String column, int length) {
     }
 
     /** A replica set commits each batch in a transaction; the stand-in has none (each write acknowledged alone). */

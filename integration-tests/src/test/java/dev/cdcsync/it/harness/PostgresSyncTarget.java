@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** A PostgreSQL target database of its own on the shared server. */
 public final class PostgresSyncTarget implements SyncTarget {
@@ -79,11 +78,12 @@ public final class PostgresSyncTarget implements SyncTarget {
     }
 
     @Override
-    public Optional<String> declaredType(String table, String column) throws SQLException {
+    public void assertHoldsText(String table, String column, int length) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public."
                         + SyncFixture.quotePostgres(table) + "'::regclass AND attname = '" + column.replace("'", "''") + "'")) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            assertThat(rs.next()).as("column %s.%s", table, column).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("character varying(" + length + ")");
         }
     }
 

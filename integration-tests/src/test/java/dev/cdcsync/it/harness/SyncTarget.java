@@ -2,7 +2,6 @@ package dev.cdcsync.it.harness;
 
 import dev.cdcsync.core.spi.TargetSettings;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The target side of a pipeline under test: where it writes, and what landed there read back as rows that compare
@@ -23,8 +22,18 @@ public interface SyncTarget extends AutoCloseable {
     /** Asserts that the target finds the table's rows by these columns (its primary key, or what stands for it). */
     void assertKeyedBy(String table, List<String> columns) throws Exception;
 
-    /** The column's declared type, where the target declares types. */
-    Optional<String> declaredType(String table, String column) throws Exception;
+    /** Asserts that the column holds text of up to {@code length} characters, as far as the target declares types. */
+    void assertHoldsText(String table, String column, int length) throws Exception;
+
+    /** Whether the target keeps tables without a primary key (else it stops at one, saying how to give it a key). */
+    default boolean keylessTables() {
+        return true;
+    }
+
+    /** Whether the target follows a table's primary key when the source replaces it (else it stops, naming it). */
+    default boolean followsKeyChanges() {
+        return true;
+    }
 
     /** Whether a batch lands in one target transaction, so that no reader sees a source transaction half applied. */
     boolean transactional();
@@ -42,7 +51,8 @@ public interface SyncTarget extends AutoCloseable {
     enum Kind implements Opener {
         POSTGRES, MONGODB,
         /** A real MongoDB replica set: only where a Docker engine runs. */
-        MONGODB_REPLICA_SET;
+        MONGODB_REPLICA_SET,
+        CASSANDRA;
 
         @Override
         public SyncTarget open(String name) throws Exception {
@@ -50,6 +60,7 @@ public interface SyncTarget extends AutoCloseable {
                 case POSTGRES -> new PostgresSyncTarget(PostgresServer.shared());
                 case MONGODB -> new MongoSyncTarget(MongoTarget.shared(), name);
                 case MONGODB_REPLICA_SET -> new MongoSyncTarget(MongoTarget.replicaSet(), name);
+                case CASSANDRA -> new CassandraSyncTarget(CassandraServer.shared(), name);
             };
         }
     }

@@ -83,7 +83,7 @@ class DaemonProcessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres-to-postgres.yaml", "mysql-to-postgres.yaml", "mariadb-to-postgres.yaml",
-        "postgres-to-mongodb.yaml", "mariadb-to-mongodb.yaml"})
+        "postgres-to-mongodb.yaml", "mariadb-to-mongodb.yaml", "postgres-to-cassandra.yaml", "mariadb-to-cassandra.yaml"})
     void validateAcceptsTheShippedExampleConfigs(String example) throws Exception {
         Path log = dir.resolve("validate.log");
         Process validate = cdcSync(log, "validate", "--no-connect", "--config", CdcSyncProcess.exampleConfig(example).toString());
@@ -93,7 +93,7 @@ class DaemonProcessIT {
 
     private static Process cdcSync(Path log, String... args) throws IOException {
         return CdcSyncProcess.start(log, Map.of("PG_PASSWORD", SECRET, "SOURCE_PG_PASSWORD", SECRET,
-                "TARGET_PG_PASSWORD", SECRET, "MYSQL_PASSWORD", SECRET, "MARIADB_PASSWORD", SECRET), args);
+                "TARGET_PG_PASSWORD", SECRET, "MYSQL_PASSWORD", SECRET, "MARIADB_PASSWORD", SECRET, "CASSANDRA_PASSWORD", SECRET), args);
     }
 
     private static void assertSame(Connection source, Connection target) throws Exception {

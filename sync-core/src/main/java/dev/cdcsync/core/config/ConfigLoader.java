@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
@@ -123,7 +124,48 @@ public final class ConfigLoader {
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return where + ": " + v.getCause().getMessage() + in(path);
         }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null && !found(m.getOriginalMessage()).isEmpty()) {
+            return where + ": expected " + expected(m.getTargetType()) + found(m.getOriginalMessage()) + in(path);
+        }
         return where + ": " + e.getOriginalMessage() + in(path);
+    }
+
+    /** What a setting's Java type takes, in YAML words. */
+    private static String expected(Class<?> type) {
+        if (type == String.class || type == Secret.class || type.isEnum()) {
+            return "text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Duration.class) {
+            return "a duration (like 500ms, 10s, 2m)";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a mapping (key: value lines)";
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
+
+    private static String found(String message) {
+        Matcher m = TOKEN.matcher(message == null ? "" : message);
+        if (!m.find()) {
+            return "";
+        }
+        return ", found " + switch (m.group(1)) {
+            case "START_OBJECT" -> "a mapping (inside [ ], quote a value that starts with ${ or {)";
+            case "START_ARRAY" -> "a list";
+            case "VALUE_STRING" -> "text";
+            case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a number";
+            case "VALUE_TRUE", "VALUE_FALSE" -> "true or false";
+            case "VALUE_NULL" -> "nothing";
+            default -> "something else";
+        };
     }
 
     /**

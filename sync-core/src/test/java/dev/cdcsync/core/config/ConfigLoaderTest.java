@@ -69,6 +69,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueOfTheWrongShapeSaysWhatWasExpectedInYamlWordsNotJavaClasses() throws IOException {
+        Path file = write("""
+                pipelines:
+                  - name: p1
+                    source: {type: test, host: h, tables: [{a: b}]}
+                    target: {type: test, url: u}
+                """);
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ":3:")
+                .hasMessageContaining("expected text, found a mapping")
+                .hasMessageNotContaining("java.").hasMessageNotContaining("JsonToken");
+    }
+
+    @Test
     void misspeltRequiredKeyIsReportedAsTheMisspelling() throws IOException {
         Path file = write("""
                 pipelines:
