@@ -50,6 +50,10 @@ final class CassandraCatalog implements OffsetStore {
                 .bind(schema.id().toString(), TableSchemaCodec.toJson(schema)));
     }
 
+    void remove(String pipeline) {
+        session.execute(session.prepare("DELETE FROM " + name(OFFSETS) + " WHERE pipeline = ?").bind(pipeline));
+    }
+
     @Override
     public Checkpoint load(String pipeline) {
         List<Checkpoint.Entry> entries = new ArrayList<>();

@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,12 +47,19 @@ final class CassandraWriter implements TargetWriter {
     private final CassandraTargetSettings settings;
     private final CqlValues values;
     private final Semaphore inFlight;
+    /** How long connecting may take before it counts as unreachable (null: the driver's default). */
+    private final Duration connectTimeout;
     private CqlSession session;
     private CassandraCatalog catalog;
     private CassandraTableWriter tables;
 
     CassandraWriter(CassandraTargetSettings settings) {
+        this(settings, null);
+    }
+
+    CassandraWriter(CassandraTargetSettings settings, Duration connectTimeout) {
         this.settings = settings;
+        this.connectTimeout = connectTimeout;
         this.values = new CqlValues(settings.timestamps().equals("text"));
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
@@ -91,6 +99,10 @@ final class CassandraWriter implements TargetWriter {
             config.append(option.getKey()).append(" = ").append(quoted(option.getValue())).append('\n');
         }
         config.append("basic.request.consistency = ").append(settings.consistency()).append('\n');
+        if (connectTimeout != null) {
+            config.append("advanced.connection.connect-timeout = ").append(connectTimeout.toMillis()).append(" milliseconds\n");
+            config.append("advanced.reconnect-on-init = false\n");
+        }
         return config.append("}\n").toString();
     }
 
@@ -196,6 +208,15 @@ final class CassandraWriter implements TargetWriter {
                 });
             }
         };
+    }
+
+    /** Removes a pipeline's checkpoint rows (validate's probe). */
+    void removeCheckpoint(String pipeline) {
+        call("remove checkpoint", () -> {
+            session();
+            catalog.remove(pipeline);
+            return null;
+        });
     }
 
     private <T> T call(String what, Supplier<T> work) {

@@ -2,6 +2,7 @@ package dev.cdcsync.it.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdcsync.it.harness.CassandraServer;
 import dev.cdcsync.it.harness.CdcSyncProcess;
 import dev.cdcsync.it.harness.MariaDbServer;
 import dev.cdcsync.it.harness.MongoTarget;
@@ -64,7 +65,11 @@ class ValidatePrerequisitesIT {
                   - name: pg
                     source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.t]}
                     target: {type: mongodb, uri: "%s", database: ok}
-                """.formatted(maria.port(), db, pg.port(), pgDb, pg.port(), pgDb, MongoTarget.shared().settings("ok").uri().value()));
+                  - name: wide
+                    source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.t]}
+                    target: {type: cassandra, contact-points: ["%s"], local-datacenter: datacenter1, keyspace: validate_ok}
+                """.formatted(maria.port(), db, pg.port(), pgDb, pg.port(), pgDb, MongoTarget.shared().settings("ok").uri().value(),
+                pg.port(), pgDb, CassandraServer.shared().contactPoint()));
         Path log = dir.resolve("validate.log");
 
         assertThat(CdcSyncProcess.run(log, Map.of(), "validate", "--config", config.toString()))
@@ -94,14 +99,19 @@ class ValidatePrerequisitesIT {
                     source: {type: mariadb, host: localhost, port: %d, user: cdc, password: cdc-test, server-id: 77,
                              tables: [%s.t]}
                     target: {type: mongodb, uri: "mongodb://127.0.0.1:%d", database: shop}
-                """.formatted(maria.port(), db, pg.port(), pgDb, maria.port(), db, closed));
+                  - name: nocluster
+                    source: {type: mariadb, host: localhost, port: %d, user: cdc, password: cdc-test, server-id: 78,
+                             tables: [%s.t]}
+                    target: {type: cassandra, contact-points: ["127.0.0.1:%d"], local-datacenter: datacenter1, keyspace: shop}
+                """.formatted(maria.port(), db, pg.port(), pgDb, maria.port(), db, closed, maria.port(), db, closed));
         Path log = dir.resolve("validate.log");
 
         assertThat(CdcSyncProcess.run(log, Map.of(), "validate", "--config", config.toString())).isEqualTo(2);
         assertThat(Files.readString(log))
                 .contains("pipeline reader: target: user reader may not create tables in schema public at"
                         + " jdbc:postgresql://localhost:" + pg.port() + "/" + pgDb + ": GRANT CREATE ON SCHEMA \"public\" TO reader")
-                .contains("pipeline nowhere: target: MongoDB 127.0.0.1:" + closed + "/shop is unreachable");
+                .contains("pipeline nowhere: target: MongoDB 127.0.0.1:" + closed + "/shop is unreachable")
+                .contains("pipeline nocluster: target: Cassandra 127.0.0.1:" + closed + ", keyspace shop is unreachable");
     }
 
     /** A database of its own on the shared MariaDB, holding a table {@code t}. */
