@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class CassandraWriter implements TargetWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraWriter.class);
+    /** Batches may be written side by side: their timestamps, not their order, decide what a cell holds. */
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final CassandraTargetSettings settings;
     private final CqlValues values;
@@ -50,6 +52,8 @@ final class CassandraWriter implements TargetWriter {
     /** How long connecting may take before it counts as unreachable (null: the driver's default). */
     private final Duration connectTimeout;
     private CqlSession session;
+    /** Every write handed over so far, done or failed: a TRUNCATE waits for them (it has no timestamp). */
+    private CompletableFuture<Void> handedOver = CompletableFuture.completedFuture(null);
     private CassandraCatalog catalog;
     private CassandraTableWriter tables;
 
@@ -122,7 +126,7 @@ final class CassandraWriter implements TargetWriter {
 
     @Override
     public WriterCapabilities capabilities() {
-        return new WriterCapabilities(false, 1, WriterCapabilities.KeylessTables.REFUSED);
+        return new WriterCapabilities(false, BATCHES_IN_FLIGHT, WriterCapabilities.KeylessTables.REFUSED);
     }
 
     @Override
@@ -167,19 +171,26 @@ final class CassandraWriter implements TargetWriter {
                 List<CompletableFuture<?>> writes = new ArrayList<>();
                 for (TableBatch table : batch.tables()) {
                     if (table.clearsFirst()) {
-                        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+                        settled(CompletableFuture.allOf(handedOver, CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))))
+                                .join();
                         session.execute(tables.truncate(table));
                     }
                     for (BoundStatement statement : tables.statements(table)) {
                         writes.add(submit(statement));
                     }
                 }
-                return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                        .exceptionallyCompose(e -> CompletableFuture.failedFuture(failure("write", e)));
+                CompletableFuture<Void> written = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+                handedOver = CompletableFuture.allOf(settled(handedOver), settled(written));
+                return written.exceptionallyCompose(e -> CompletableFuture.failedFuture(failure("write", e)));
             });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Completes when the writes do, failed or not. */
+    private static CompletableFuture<Void> settled(CompletableFuture<?> writes) {
+        return writes.handle((r, e) -> null);
     }
 
     /** Waits while {@code max-in-flight} writes await their answer. */

@@ -12,7 +12,14 @@ import dev.cdcsync.core.pipeline.PipelineStats;
 import dev.cdcsync.core.schema.EvolutionMode;
 import dev.cdcsync.it.harness.MariaDbPipeline;
 import dev.cdcsync.it.harness.MariaDbServer;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.cdcsync.connector.cassandra.CassandraTargetSettings;
+import dev.cdcsync.connector.cassandra.CassandraWriterFactory;
+import dev.cdcsync.it.harness.CassandraServer;
+import dev.cdcsync.it.harness.CassandraSyncTarget;
 import dev.cdcsync.it.harness.MongoSyncTarget;
+import dev.cdcsync.it.harness.SyncTarget;
 import dev.cdcsync.it.harness.MongoTarget;
 import dev.cdcsync.it.harness.PostgresPipeline;
 import dev.cdcsync.it.harness.PostgresServer;
@@ -138,6 +145,48 @@ class SyncThroughputBench {
             line("write ceiling: driver bulkWrite replaceOne(upsert)", replace, 1.0);
             line("cdc-sync streamed updates -> MongoDB vs bulkWrite", rates.streaming(), rates.streaming() / replace);
         }
+    }
+
+    @Test
+    void postgresToCassandra() throws Exception {
+        try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg_cassandra",
+                SyncTarget.Kind.CASSANDRA)) {
+            sync.sourceSql("""
+                    CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
+                      c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
+                    "CREATE TABLE marker (id int PRIMARY KEY)",
+                    "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
+                            + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
+                    "VACUUM ANALYZE bench");
+            PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
+            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_cassandra_baseline");
+            Rates rates = run(new BenchScenario("PostgreSQL", "Cassandra", sync, renamed(config, "bench_pg_cassandra_baseline"),
+                    "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
+            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_cassandra_baseline");
+            CassandraSyncTarget target = (CassandraSyncTarget) sync.targetSide();
+            assertThat(cassandraSummary(target.session(), target.keyspace())).as("count and sum(c_int) of the table")
+                    .isEqualTo(summary(sync.source(), "c_bool::int").subList(0, 2));
+
+            CqlSession session = CassandraServer.shared().sharedSession();
+            String keyspace = CassandraServer.shared().newKeyspace("driver");
+            CassandraDriverBaseline.createTable(session, keyspace);
+            double inserts = CassandraDriverBaseline.insertRate(session, keyspace, ROWS, 0, 1);
+            double updates = CassandraDriverBaseline.insertRate(session, keyspace, ROWS, 1, 2);
+            double writer = WriterAlone.insertRate(new CassandraWriterFactory().create(new CassandraTargetSettings(
+                    CassandraServer.shared().contactPoint(), CassandraServer.DATACENTER,
+                    CassandraServer.shared().newKeyspace("wa")), "writer_alone"), ROWS, config.batch().maxRows());
+            line("write ceiling: driver async inserts -> Cassandra", inserts, 1.0);
+            line("cdc-sync snapshot -> Cassandra vs driver", rates.snapshot(), rates.snapshot() / inserts);
+            line("cdc-sync writer alone (no capture) vs driver", writer, writer / inserts);
+            line("write ceiling: driver async inserts, all rows again", updates, 1.0);
+            line("cdc-sync streamed updates -> Cassandra vs driver", rates.streaming(), rates.streaming() / updates);
+        }
+    }
+
+    private static List<String> cassandraSummary(CqlSession session, String keyspace) {
+        var row = session.execute(SimpleStatement.newInstance("SELECT count(*), sum(c_int) FROM \"" + keyspace + "\".bench")
+                .setTimeout(java.time.Duration.ofMinutes(5))).one();
+        return List.of(String.valueOf(row.getLong(0)), String.valueOf(row.getInt(1)));
     }
 
     private static List<String> mongoSummary(MongoTarget mongo, String database) {
