@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * A real single-node Cassandra 5.0 for the test run: {@code cassandra-all} and its dependencies from Maven artifacts,
  * in a JVM of its own (JDK 17: Cassandra 5 does not start on newer ones), data in a temporary directory, every port
- * free and on loopback. Started once per test run and shared; each test uses its own keyspace.
+ * free and on loopback. Started once per test run and shared; each test uses its own keyspace. Where a Docker engine
+ * runs, {@link #container()} is the {@code cassandra:5} image instead.
  */
 public final class CassandraServer {
 
@@ -52,16 +53,33 @@ public final class CassandraServer {
             "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
     private static CassandraServer shared;
+    private static CassandraServer container;
 
-    private final Process process;
-    private final Path dir;
+    private final Runnable stop;
+    private final String host;
     private final int cqlPort;
+    private final String datacenter;
     private CqlSession sharedSession;
 
-    private CassandraServer(Process process, Path dir, int cqlPort) {
-        this.process = process;
-        this.dir = dir;
+    private CassandraServer(Runnable stop, String host, int cqlPort, String datacenter) {
+        this.stop = stop;
+        this.host = host;
         this.cqlPort = cqlPort;
+        this.datacenter = datacenter;
+    }
+
+    /** The {@code cassandra:5} image through Testcontainers: only where {@link MySqlContainerServer#dockerAvailable()}. */
+    public static synchronized CassandraServer container() {
+        if (container == null) {
+            // A plain container: Testcontainers' Cassandra module pulls a driver artifact Maven Central does not have.
+            var image = new org.testcontainers.containers.GenericContainer<>("cassandra:5").withExposedPorts(9042)
+                    .waitingFor(org.testcontainers.containers.wait.strategy.Wait
+                            .forLogMessage(".*Starting listening for CQL clients.*", 1).withStartupTimeout(STARTUP));
+            image.start();
+            container = new CassandraServer(image::stop, image.getHost(), image.getMappedPort(9042), DATACENTER);
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        }
+        return container;
     }
 
     public static synchronized CassandraServer shared() {
@@ -95,12 +113,12 @@ public final class CassandraServer {
                 "org.apache.cassandra.service.CassandraDaemon"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("cassandra.log").toFile()).start();
-        CassandraServer server = new CassandraServer(process, dir, cql);
-        server.awaitCql();
+        CassandraServer server = new CassandraServer(() -> stop(process), "127.0.0.1", cql, DATACENTER);
+        server.awaitCql(process, dir);
         return server;
     }
 
-    private void awaitCql() throws Exception {
+    private void awaitCql(Process process, Path dir) throws Exception {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -170,12 +188,15 @@ public final class CassandraServer {
     }
 
     public String contactPoint() {
-        return "127.0.0.1:" + cqlPort;
+        return host + ":" + cqlPort;
+    }
+
+    public String datacenter() {
+        return datacenter;
     }
 
     public CqlSession session() {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", cqlPort))
-                .withLocalDatacenter(DATACENTER).build();
+        return CqlSession.builder().addContactPoint(new InetSocketAddress(host, cqlPort)).withLocalDatacenter(datacenter).build();
     }
 
     /** One session for every test's reads (a session takes a second or two to open). */
@@ -195,6 +216,10 @@ public final class CassandraServer {
         if (sharedSession != null) {
             sharedSession.close();
         }
+        stop.run();
+    }
+
+    private static void stop(Process process) {
         process.destroy(); // SIGTERM: Cassandra drains and stops in a few seconds
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

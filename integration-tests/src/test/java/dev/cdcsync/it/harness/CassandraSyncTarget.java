@@ -41,7 +41,7 @@ public final class CassandraSyncTarget implements SyncTarget {
 
     @Override
     public CassandraTargetSettings settings() {
-        return new CassandraTargetSettings(server.contactPoint(), CassandraServer.DATACENTER, keyspace);
+        return new CassandraTargetSettings(server.contactPoint(), server.datacenter(), keyspace);
     }
 
     /** The writer's documented table naming: verbatim when Cassandra allows it, else its letters and a CRC-32. */

@@ -52,7 +52,9 @@ public interface SyncTarget extends AutoCloseable {
         POSTGRES, MONGODB,
         /** A real MongoDB replica set: only where a Docker engine runs. */
         MONGODB_REPLICA_SET,
-        CASSANDRA;
+        CASSANDRA,
+        /** The {@code cassandra:5} image: only where a Docker engine runs. */
+        CASSANDRA_CONTAINER;
 
         @Override
         public SyncTarget open(String name) throws Exception {
@@ -61,6 +63,7 @@ public interface SyncTarget extends AutoCloseable {
                 case MONGODB -> new MongoSyncTarget(MongoTarget.shared(), name);
                 case MONGODB_REPLICA_SET -> new MongoSyncTarget(MongoTarget.replicaSet(), name);
                 case CASSANDRA -> new CassandraSyncTarget(CassandraServer.shared(), name);
+                case CASSANDRA_CONTAINER -> new CassandraSyncTarget(CassandraServer.container(), name);
             };
         }
     }
