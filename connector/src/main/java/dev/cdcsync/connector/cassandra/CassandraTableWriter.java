@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.cdcsync.core.buffer.TableBatch;
 import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.SubMilliseconds;
 import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.spi.RowRejectedException;
 import java.util.ArrayList;
@@ -29,7 +30,13 @@ final class CassandraTableWriter {
     private final CqlSession session;
     private final String keyspace;
     private final CqlValues values;
-    private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
+    /** Prepared statements by what they do, to which table and columns: their text is built only the first time. */
+    private final Map<Statement, PreparedStatement> prepared = new ConcurrentHashMap<>();
+
+    private enum Verb { INSERT, DELETE, SELECT }
+
+    private record Statement(Verb verb, String table, List<String> columns) {
+    }
 
     CassandraTableWriter(CqlSession session, String keyspace, CqlValues values) {
         this.session = session;
@@ -56,9 +63,9 @@ final class CassandraTableWriter {
 
     private BoundStatement delete(TableSchema schema, DataChange change) {
         List<String> key = schema.primaryKey();
-        String where = String.join(" AND ", key.stream().map(k -> CqlNames.quote(k) + " = ?").toList());
-        PreparedStatement statement = prepare("DELETE FROM " + CqlNames.qualified(keyspace, schema.id().name())
-                + " USING TIMESTAMP ? WHERE " + where);
+        PreparedStatement statement = prepare(new Statement(Verb.DELETE, schema.id().name(), key),
+                () -> "DELETE FROM " + CqlNames.qualified(keyspace, schema.id().name()) + " USING TIMESTAMP ? WHERE "
+                        + String.join(" AND ", key.stream().map(k -> CqlNames.quote(k) + " = ?").toList()));
         BoundStatementBuilder b = statement.boundStatementBuilder().setLong(0, change.version().stamp());
         for (int i = 0; i < key.size(); i++) {
             b = set(b, i + 1, value(change, schema, key.get(i), change.before().get(key.get(i))));
@@ -73,7 +80,7 @@ final class CassandraTableWriter {
                 Object v = change.after().get(c.name());
                 cells.put(c.name(), value(change, schema, c.name(), v));
                 if (values.hasMicrosColumn(c.type())) {
-                    cells.put(c.name() + CqlValues.MICROS, v == null ? null : CqlValues.micros(v));
+                    cells.put(c.name() + CqlValues.MICROS, SubMilliseconds.micros(v));
                 }
             }
         }
@@ -81,9 +88,10 @@ final class CassandraTableWriter {
             cells.putAll(oldCells(schema, change));
         }
         List<String> names = new ArrayList<>(cells.keySet());
-        PreparedStatement statement = prepare("INSERT INTO " + CqlNames.qualified(keyspace, schema.id().name()) + " ("
-                + String.join(", ", names.stream().map(CqlNames::quote).toList()) + ") VALUES ("
-                + String.join(", ", names.stream().map(n -> "?").toList()) + ") USING TIMESTAMP ?");
+        PreparedStatement statement = prepare(new Statement(Verb.INSERT, schema.id().name(), names),
+                () -> "INSERT INTO " + CqlNames.qualified(keyspace, schema.id().name()) + " ("
+                        + String.join(", ", names.stream().map(CqlNames::quote).toList()) + ") VALUES ("
+                        + String.join(", ", names.stream().map(n -> "?").toList()) + ") USING TIMESTAMP ?");
         BoundStatementBuilder b = statement.boundStatementBuilder();
         boolean snapshotRow = change.op() == DataChange.Op.READ;
         for (int i = 0; i < names.size(); i++) {
@@ -120,9 +128,10 @@ final class CassandraTableWriter {
                 }
             }
         }
-        PreparedStatement select = prepare("SELECT " + String.join(", ", missing.stream().map(CqlNames::quote).toList())
-                + " FROM " + CqlNames.qualified(keyspace, schema.id().name()) + " WHERE "
-                + String.join(" AND ", key.stream().map(k -> CqlNames.quote(k) + " = ?").toList()));
+        PreparedStatement select = prepare(new Statement(Verb.SELECT, schema.id().name(), missing),
+                () -> "SELECT " + String.join(", ", missing.stream().map(CqlNames::quote).toList()) + " FROM "
+                        + CqlNames.qualified(keyspace, schema.id().name()) + " WHERE "
+                        + String.join(" AND ", key.stream().map(k -> CqlNames.quote(k) + " = ?").toList()));
         BoundStatementBuilder b = select.boundStatementBuilder();
         for (int i = 0; i < key.size(); i++) {
             b = set(b, i, value(change, schema, key.get(i), keyValue(schema, key.get(i), change.movedFrom().values().get(i))));
@@ -155,7 +164,7 @@ final class CassandraTableWriter {
         }
     }
 
-    private PreparedStatement prepare(String cql) {
-        return prepared.computeIfAbsent(cql, session::prepare);
+    private PreparedStatement prepare(Statement statement, java.util.function.Supplier<String> cql) {
+        return prepared.computeIfAbsent(statement, s -> session.prepare(cql.get()));
     }
 }

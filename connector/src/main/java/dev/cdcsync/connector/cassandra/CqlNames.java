@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
  * verbatim (case too); one that does not becomes its allowed characters, every other one as {@code _}, cut to 39,
  * then {@code _} and 8 hex digits of a CRC-32 of the whole name, so that two names never meet by accident.
  */
-final class CqlNames {
+public final class CqlNames {
 
     private CqlNames() {
     }
@@ -20,7 +20,7 @@ final class CqlNames {
     }
 
     /** The Cassandra table name for a target table name (unquoted). */
-    static String table(String name) {
+    public static String table(String name) {
         if (name.matches("[A-Za-z0-9_]{1,48}")) {
             return name;
         }

@@ -6,6 +6,7 @@ import dev.cdcsync.core.model.ColumnType.Kind;
 import dev.cdcsync.core.model.GeoPoint;
 import dev.cdcsync.core.model.Interval;
 import dev.cdcsync.core.model.SpecialValue;
+import dev.cdcsync.core.model.SubMilliseconds;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -58,7 +59,8 @@ final class CqlValues {
             case BYTES -> "blob";
             case DATE -> "date";
             case TIME -> "time";
-            case TIMESTAMP, TIMESTAMP_TZ -> finerThanMillis(type) && (timestampsAsText || inList) ? "text" : "timestamp";
+            case TIMESTAMP, TIMESTAMP_TZ -> SubMilliseconds.finerThanMillis(type) && (timestampsAsText || inList) ? "text"
+                    : "timestamp";
             case INTERVAL -> "duration";
             case UUID -> "uuid";
             case ARRAY -> "list<" + (type.element().kind() == Kind.ARRAY ? "frozen<" + type(type.element(), true) + ">"
@@ -68,17 +70,7 @@ final class CqlValues {
 
     /** Whether a column of this type gets a {@value #MICROS} column beside it. */
     boolean hasMicrosColumn(ColumnType type) {
-        return !timestampsAsText && finerThanMillis(type);
-    }
-
-    /** The {@value #MICROS} column's value: the microseconds within the millisecond. */
-    static Integer micros(Object value) {
-        int nanos = value instanceof LocalDateTime t ? t.getNano() : value instanceof OffsetDateTime t ? t.getNano() : -1;
-        return nanos < 0 ? null : nanos / 1000 % 1000;
-    }
-
-    private static boolean finerThanMillis(ColumnType type) {
-        return (type.kind() == Kind.TIMESTAMP || type.kind() == Kind.TIMESTAMP_TZ) && (type.length() == null || type.length() > 3);
+        return !timestampsAsText && SubMilliseconds.finerThanMillis(type);
     }
 
     /** The driver's value for a column value (null stays null). */
@@ -114,7 +106,7 @@ final class CqlValues {
     }
 
     private Object timestamp(Instant instant, ColumnType type, boolean inList) {
-        if (finerThanMillis(type) && (timestampsAsText || inList)) {
+        if (SubMilliseconds.finerThanMillis(type) && (timestampsAsText || inList)) {
             return instant.toString();
         }
         return instant.truncatedTo(ChronoUnit.MILLIS); // the rest goes to the __micros column

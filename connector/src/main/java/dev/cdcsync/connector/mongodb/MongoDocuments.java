@@ -4,6 +4,7 @@ import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.RowKey;
 import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.SubMilliseconds;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.Map;
 import org.bson.Document;
@@ -67,7 +68,7 @@ final class MongoDocuments {
                 String field = MongoNames.field(e.getKey());
                 d.append(field, value(e.getKey(), e.getValue()));
                 if (values.hasMicrosField(column(e.getKey()).type())) {
-                    d.append(field + MongoValues.MICROS, e.getValue() == null ? null : MongoValues.micros(e.getValue()));
+                    d.append(field + MongoValues.MICROS, SubMilliseconds.micros(e.getValue()));
                 }
             }
         }

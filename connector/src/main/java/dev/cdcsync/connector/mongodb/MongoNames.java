@@ -5,12 +5,12 @@ package dev.cdcsync.connector.mongodb;
  * {@code %} becomes {@code %25}, {@code .} becomes {@code %2E} (a dot means a path in a field name) and {@code $}
  * becomes {@code %24} (operators start with it; collection names may not hold it). A NUL becomes {@code %00}.
  */
-final class MongoNames {
+public final class MongoNames {
 
     private MongoNames() {
     }
 
-    static String field(String name) {
+    public static String field(String name) {
         return escape(name);
     }
 

@@ -8,6 +8,7 @@ import dev.cdcsync.core.model.ColumnType.Kind;
 import dev.cdcsync.core.model.GeoPoint;
 import dev.cdcsync.core.model.Interval;
 import dev.cdcsync.core.model.SpecialValue;
+import dev.cdcsync.core.model.SubMilliseconds;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -60,17 +61,7 @@ final class MongoValues {
 
     /** Whether a column of this type gets a {@link #MICROS} field beside its own. */
     boolean hasMicrosField(ColumnType type) {
-        return !timestampsAsText && finerThanMillis(type);
-    }
-
-    /** The {@link #MICROS} field's value: the microseconds within the millisecond. */
-    static Integer micros(Object value) {
-        int nanos = value instanceof LocalDateTime t ? t.getNano() : value instanceof OffsetDateTime t ? t.getNano() : -1;
-        return nanos < 0 ? null : nanos / 1000 % 1000;
-    }
-
-    private static boolean finerThanMillis(ColumnType type) {
-        return (type.kind() == Kind.TIMESTAMP || type.kind() == Kind.TIMESTAMP_TZ) && (type.length() == null || type.length() > 3);
+        return !timestampsAsText && SubMilliseconds.finerThanMillis(type);
     }
 
     Object toBson(Object value, ColumnType type) {
@@ -132,7 +123,7 @@ final class MongoValues {
 
     /** A date where the rest fits a {@link #MICROS} field (not inside an array), else exact text. */
     private Object timestamp(java.time.Instant instant, ColumnType type, boolean inArray) {
-        boolean text = finerThanMillis(type) && (timestampsAsText || inArray);
+        boolean text = SubMilliseconds.finerThanMillis(type) && (timestampsAsText || inArray);
         return text ? instant.toString() : Date.from(instant);
     }
 

@@ -35,7 +35,7 @@ class CqlValuesTest {
         assertThat(values.type(micros)).isEqualTo("timestamp");
         assertThat(values.toCql(t, micros)).isEqualTo(Instant.parse("2024-02-29T13:45:59.123Z"));
         assertThat(values.hasMicrosColumn(micros)).isTrue();
-        assertThat(CqlValues.micros(t)).isEqualTo(456);
+        assertThat(dev.cdcsync.core.model.SubMilliseconds.micros(t)).isEqualTo(456);
         assertThat(new CqlValues(true).toCql(t, micros)).isEqualTo("2024-02-29T13:45:59.123456Z");
         assertThat(values.hasMicrosColumn(ColumnType.of(Kind.TIMESTAMP, 3))).isFalse();
     }

@@ -34,7 +34,7 @@ class MongoValuesTest {
         MongoValues dates = MongoValues.DEFAULT;
         assertThat(dates.toBson(t, micros)).isEqualTo(Date.from(java.time.Instant.parse("2024-02-29T13:45:59.123Z")));
         assertThat(dates.hasMicrosField(micros)).isTrue();
-        assertThat(MongoValues.micros(t)).as("the rest, beside the date").isEqualTo(456);
+        assertThat(dev.cdcsync.core.model.SubMilliseconds.micros(t)).as("the rest, beside the date").isEqualTo(456);
         assertThat(dates.toBson(List.of(t), ColumnType.arrayOf(micros))).as("no field beside an array's elements: text")
                 .isEqualTo(List.of("2024-02-29T13:45:59.123456Z"));
 

@@ -67,13 +67,7 @@ class SyncThroughputBench {
     @Test
     void postgresToPostgres() throws Exception {
         try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg")) {
-            sync.sourceSql("""
-                    CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
-                      c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
-                    "CREATE TABLE marker (id int PRIMARY KEY)",
-                    "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
-                            + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
-                    "VACUUM ANALYZE bench");
+            fillPostgresSource(sync);
             PipelineConfig baseline = renamed(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT), "bench_pg_baseline");
             PostgresServer.shared().dropSlot("cdc_sync_bench_pg_baseline");
             run(new BenchScenario("PostgreSQL", "PostgreSQL", sync, baseline,
@@ -117,13 +111,7 @@ class SyncThroughputBench {
     void postgresToMongo() throws Exception {
         try (MongoTarget mongo = MongoTarget.onDisk(); PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(),
                 "bench_pg_mongo", name -> new MongoSyncTarget(mongo, name))) {
-            sync.sourceSql("""
-                    CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
-                      c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
-                    "CREATE TABLE marker (id int PRIMARY KEY)",
-                    "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
-                            + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
-                    "VACUUM ANALYZE bench");
+            fillPostgresSource(sync);
             PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
             PostgresServer.shared().dropSlot("cdc_sync_bench_pg_mongo_baseline");
             Rates rates = run(new BenchScenario("PostgreSQL", "MongoDB", sync, renamed(config, "bench_pg_mongo_baseline"),
@@ -151,13 +139,7 @@ class SyncThroughputBench {
     void postgresToCassandra() throws Exception {
         try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg_cassandra",
                 SyncTarget.Kind.CASSANDRA)) {
-            sync.sourceSql("""
-                    CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
-                      c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
-                    "CREATE TABLE marker (id int PRIMARY KEY)",
-                    "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
-                            + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
-                    "VACUUM ANALYZE bench");
+            fillPostgresSource(sync);
             PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
             PostgresServer.shared().dropSlot("cdc_sync_bench_pg_cassandra_baseline");
             Rates rates = run(new BenchScenario("PostgreSQL", "Cassandra", sync, renamed(config, "bench_pg_cassandra_baseline"),
@@ -197,6 +179,17 @@ class SyncThroughputBench {
 
     /** cdc-sync's rows per second: snapshot, and streamed updates. */
     private record Rates(double snapshot, double streaming) {
+    }
+
+    /** The PostgreSQL source's {@code bench} table (key + 6 mixed columns, {@link #ROWS} rows) and {@code marker}. */
+    private static void fillPostgresSource(PostgresPipeline sync) throws Exception {
+        sync.sourceSql("""
+                CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
+                  c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
+                "CREATE TABLE marker (id int PRIMARY KEY)",
+                "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
+                        + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
+                "VACUUM ANALYZE bench");
     }
 
     /** Snapshot, then every row updated, each measured for the capture baseline and for cdc-sync. */

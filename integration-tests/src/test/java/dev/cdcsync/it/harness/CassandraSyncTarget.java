@@ -9,14 +9,12 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import dev.cdcsync.connector.cassandra.CassandraTargetSettings;
+import dev.cdcsync.connector.cassandra.CqlNames;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /** A Cassandra target keyspace of its own on the shared server; rows read back with every value as PostgreSQL prints it. */
 public final class CassandraSyncTarget implements SyncTarget {
@@ -44,15 +42,9 @@ public final class CassandraSyncTarget implements SyncTarget {
         return new CassandraTargetSettings(server.contactPoint(), server.datacenter(), keyspace);
     }
 
-    /** The writer's documented table naming: verbatim when Cassandra allows it, else its letters and a CRC-32. */
+    /** The writer's documented table naming. */
     public static String table(String name) {
-        if (name.matches("[A-Za-z0-9_]{1,48}")) {
-            return name;
-        }
-        String kept = name.replaceAll("[^A-Za-z0-9_]", "_");
-        CRC32 crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        return kept.substring(0, Math.min(kept.length(), 39)) + "_" + HexFormat.of().toHexDigits((int) crc.getValue());
+        return CqlNames.table(name);
     }
 
     private String qualified(String table) {

@@ -2,6 +2,7 @@ package dev.cdcsync.it.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdcsync.connector.mongodb.MongoNames;
 import dev.cdcsync.connector.mongodb.MongoTargetSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,7 +85,7 @@ public final class MongoSyncTarget implements SyncTarget {
 
     /** The writer's documented escaping of names ({@code %}, {@code .}, {@code $}, NUL). */
     public static String escape(String name) {
-        return name.replace("%", "%25").replace(".", "%2E").replace("$", "%24").replace("\0", "%00");
+        return MongoNames.field(name);
     }
 
     private static String unescape(String name) {

@@ -124,8 +124,9 @@ public final class ConfigLoader {
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return where + ": " + v.getCause().getMessage() + in(path);
         }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null && !found(m.getOriginalMessage()).isEmpty()) {
-            return where + ": expected " + expected(m.getTargetType()) + found(m.getOriginalMessage()) + in(path);
+        String found = e instanceof MismatchedInputException m && m.getTargetType() != null ? found(m.getOriginalMessage()) : "";
+        if (!found.isEmpty()) { // a value of the wrong shape: say so in YAML words, not Jackson's Java types
+            return where + ": expected " + expected(((MismatchedInputException) e).getTargetType()) + found + in(path);
         }
         return where + ": " + e.getOriginalMessage() + in(path);
     }
