@@ -181,6 +181,24 @@ public abstract class SourceToTargetContract {
     }
 
     @Test
+    void aTableWithoutPrimaryKeyKeyedByItsRouteIsUpsertedMovedAndDeletedByThatKey() throws Exception {
+        p.sourceSql("CREATE TABLE visits (visitor varchar(10), day int, pages int, note varchar(20))");
+        p.prepareKeyless("visits");
+        p.sourceSql("INSERT INTO visits VALUES ('ann', 1, 3, 'x'), ('ann', 2, 5, NULL), ('bob', 1, 1, 'y')");
+        p.start(p.keyedByRoute(List.of("visits"), "visits", List.of("visitor", "day"), List.of("visitor")));
+        p.awaitSame("visits");
+        p.targetSide().assertKeyedBy("visits", List.of("visitor", "day"));
+
+        p.sourceSql("INSERT INTO visits VALUES ('cy', 4, 2, 'z')",
+                "UPDATE visits SET pages = 6 WHERE visitor = 'ann' AND day = 2",
+                "UPDATE visits SET day = 3, note = 'moved' WHERE visitor = 'bob' AND day = 1",
+                "UPDATE visits SET visitor = 'dan' WHERE visitor = 'cy'",
+                "DELETE FROM visits WHERE visitor = 'ann' AND day = 1");
+        p.awaitSame("visits");
+        assertThat(p.targetRows("visits").rows()).hasSize(3);
+    }
+
+    @Test
     void columnAddedAndWidenedAtTheSourceMidStreamReachesTheTarget() throws Exception {
         p.sourceSql("CREATE TABLE customers (id int PRIMARY KEY, name varchar(10))",
                 "INSERT INTO customers VALUES (1, 'ann'), (2, 'bob')");

@@ -4,6 +4,10 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.ConnectionInitException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -240,7 +244,10 @@ final class CassandraWriter implements TargetWriter {
         }
     }
 
-    /** An unreachable cluster, a timeout or too few replicas is transient (the pipeline retries); the rest is not. */
+    /**
+     * An unreachable cluster, a connection lost or reset, a timeout or too few replicas is transient (the pipeline
+     * retries); the rest is not.
+     */
     private RuntimeException failure(String what, Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof RowRejectedException r) {
@@ -248,7 +255,9 @@ final class CassandraWriter implements TargetWriter {
         }
         boolean transientFailure = cause instanceof AllNodesFailedException || cause instanceof NoNodeAvailableException
                 || cause instanceof DriverTimeoutException || cause instanceof WriteTimeoutException
-                || cause instanceof UnavailableException || cause instanceof QueryExecutionException;
+                || cause instanceof UnavailableException || cause instanceof QueryExecutionException
+                || cause instanceof ClosedConnectionException || cause instanceof HeartbeatException
+                || cause instanceof BusyConnectionException || cause instanceof ConnectionInitException;
         String message = cause instanceof DriverException ? cause.getMessage() : String.valueOf(cause);
         return new WriteException(settings.where() + ": " + what + " failed: " + message, transientFailure, cause);
     }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CQL for a schema change the writer supports: tables created with the source's key (its first column the
- * partition key, the rest clustering columns), columns added and dropped, all idempotent ({@code IF NOT EXISTS},
+ * The CQL for a schema change the writer supports: tables created with the source's key (partitioned by the route's
+ * {@code partition-key}, else by the key's first column; the other key columns cluster, in key order), columns added and dropped, all idempotent ({@code IF NOT EXISTS},
  * {@code IF EXISTS}) so a change applied again after a crash does nothing. Cassandra changes no column's type and no
  * table's key: those the writer does not support, and the pipeline stops or skips them as its policy says.
  */
@@ -37,10 +37,14 @@ final class CqlSchemaOps implements SchemaChange.Visitor<List<String>> {
         TableSchema schema = create.schema();
         List<String> parts = new ArrayList<>();
         schema.columns().forEach(c -> parts.addAll(definitions(c)));
-        List<String> key = schema.primaryKey().stream().map(CqlNames::quote).toList();
-        String clustering = key.size() > 1 ? ", " + String.join(", ", key.subList(1, key.size())) : "";
-        parts.add("PRIMARY KEY ((" + key.get(0) + ")" + clustering + ")");
+        List<String> partition = schema.partitionKey().isEmpty() ? schema.primaryKey().subList(0, 1) : schema.partitionKey();
+        List<String> clustering = schema.primaryKey().stream().filter(c -> !partition.contains(c)).toList();
+        parts.add("PRIMARY KEY ((" + quoted(partition) + ")" + (clustering.isEmpty() ? "" : ", " + quoted(clustering)) + ")");
         return List.of("CREATE TABLE IF NOT EXISTS " + table(create) + " (" + String.join(", ", parts) + ")");
+    }
+
+    private static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(CqlNames::quote).toList());
     }
 
     @Override

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * lock), right after one reached the target, at random, and after each of the faults it must ride out by itself (target and source restarts,
  * network blips on either link, which must not stop it). At the end every target table must equal its
  * source table row for row: nothing lost, nothing doubled. Source and target are the parameters: one
- * subclass per source type, and {@link #target()} for the target (PostgreSQL now; MongoDB and
- * Cassandra writers must pass the same suite).
+ * subclass per source type, and {@link #target()} for the target (PostgreSQL, MongoDB, Cassandra).
  */
 public abstract class FaultInjectionSuite {
 
@@ -197,8 +196,9 @@ public abstract class FaultInjectionSuite {
     }
 
     private String yaml() {
+        String routes = target.keylessTables() ? "" : "    routes: [{from: " + source.qualify("ledger") + ", key: [entry]}]\n";
         return "pipelines:\n  - name: fault\n" + source.yaml(Workload.TABLES, sourceLink.port()) + target.yaml(targetLink.port())
-                + """
+                + routes + """
                     batch: { max-rows: 500 }
                     errors: { retry: { max-attempts: 40, max-backoff: 2s } }
                 """;

@@ -15,6 +15,9 @@ interface FaultSource {
     /** The {@code source:} section (indented for a pipeline list item) capturing these unqualified tables via {@code port}. */
     String yaml(List<String> tables, int port);
 
+    /** The table's name as {@code source.tables} and routes name it. */
+    String qualify(String table);
+
     /** This server's statement widening {@code orders.state} from varchar(10) to varchar(20). */
     String widenOrderStateSql();
 

@@ -11,6 +11,11 @@ interface FaultTarget extends AutoCloseable {
     /** The {@code target:} section (indented for a pipeline list item), reaching the server via {@code port}. */
     String yaml(int port);
 
+    /** Whether the target keeps tables without a key (else the suite keys the workload's key-less table by a route). */
+    default boolean keylessTables() {
+        return true;
+    }
+
     /** Stops the server, waits {@code downMillis}, starts it again on the same address and data. */
     void restart(long downMillis) throws Exception;
 

@@ -42,7 +42,12 @@ class MariaDbFaultInjectionIT extends FaultInjectionSuite {
                               schema-history: "%s"
                               tables: [%s]
                         """.formatted(port, MariaDbServer.USER, MariaDbServer.PASSWORD, history,
-                        tables.stream().map(t -> db + "." + t).collect(Collectors.joining(", ")));
+                        tables.stream().map(this::qualify).collect(Collectors.joining(", ")));
+            }
+
+            @Override
+            public String qualify(String table) {
+                return db + "." + table;
             }
 
             @Override

@@ -43,7 +43,12 @@ class PostgresFaultInjectionIT extends FaultInjectionSuite {
                               database: %s
                               user: postgres
                               tables: [%s]
-                        """.formatted(port, name, tables.stream().map(t -> "public." + t).collect(Collectors.joining(", ")));
+                        """.formatted(port, name, tables.stream().map(this::qualify).collect(Collectors.joining(", ")));
+            }
+
+            @Override
+            public String qualify(String table) {
+                return "public." + table;
             }
 
             @Override

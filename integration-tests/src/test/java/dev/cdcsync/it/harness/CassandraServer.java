@@ -59,13 +59,23 @@ public final class CassandraServer {
     private final String host;
     private final int cqlPort;
     private final String datacenter;
+    /** How to start this server's JVM again on the same data and ports; null for a container. */
+    private final ProcessBuilder launcher;
+    private final Path dir;
+    private Process process;
     private CqlSession sharedSession;
 
     private CassandraServer(Runnable stop, String host, int cqlPort, String datacenter) {
+        this(stop, host, cqlPort, datacenter, null, null);
+    }
+
+    private CassandraServer(Runnable stop, String host, int cqlPort, String datacenter, ProcessBuilder launcher, Path dir) {
         this.stop = stop;
         this.host = host;
         this.cqlPort = cqlPort;
         this.datacenter = datacenter;
+        this.launcher = launcher;
+        this.dir = dir;
     }
 
     /** The {@code cassandra:5} image through Testcontainers: only where {@link MySqlContainerServer#dockerAvailable()}. */
@@ -111,11 +121,30 @@ public final class CassandraServer {
         command.addAll(JDK17_OPTIONS);
         command.addAll(List.of("-cp", classpath.stream().map(Path::toString).collect(Collectors.joining(":")),
                 "org.apache.cassandra.service.CassandraDaemon"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("cassandra.log").toFile()).start();
-        CassandraServer server = new CassandraServer(() -> stop(process), "127.0.0.1", cql, DATACENTER);
-        server.awaitCql(process, dir);
-        return server;
+        ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("cassandra.log").toFile()));
+        CassandraServer[] server = new CassandraServer[1];
+        server[0] = new CassandraServer(() -> stop(server[0].process), "127.0.0.1", cql, DATACENTER, launcher, dir);
+        server[0].launch();
+        return server[0];
+    }
+
+    private void launch() throws Exception {
+        process = launcher.start();
+        awaitCql(process, dir);
+    }
+
+    /**
+     * Stops this server (SIGTERM: it flushes and stops), waits {@code downMillis}, and starts it again on the same data
+     * and ports; returns once it takes CQL. Sessions open on it reconnect by themselves.
+     */
+    public synchronized void restart(long downMillis) throws Exception {
+        if (launcher == null) {
+            throw new UnsupportedOperationException("a container is not restarted here");
+        }
+        stop(process);
+        Thread.sleep(downMillis);
+        launch();
     }
 
     private void awaitCql(Process process, Path dir) throws Exception {
@@ -196,7 +225,11 @@ public final class CassandraServer {
     }
 
     public CqlSession session() {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(host, cqlPort)).withLocalDatacenter(datacenter).build();
+        // Tests count whole tables, which Cassandra warns about on every query.
+        var quiet = com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                .withBoolean(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_LOG_WARNINGS, false).build();
+        return CqlSession.builder().addContactPoint(new InetSocketAddress(host, cqlPort)).withLocalDatacenter(datacenter)
+                .withConfigLoader(quiet).build();
     }
 
     /** One session for every test's reads (a session takes a second or two to open). */

@@ -105,6 +105,13 @@ public final class CassandraSyncTarget implements SyncTarget {
         assertThat(key).as("primary key of %s", table).containsExactlyElementsOf(columns);
     }
 
+    /** Asserts the table's partition key columns, in order. */
+    public void assertPartitionedBy(String table, List<String> columns) {
+        TableMetadata t = metadata(table).orElseThrow(() -> new AssertionError("no table " + table));
+        assertThat(t.getPartitionKey().stream().map(c -> c.getName().asInternal()).toList())
+                .as("partition key of %s", table).containsExactlyElementsOf(columns);
+    }
+
     /** CQL text has no length. */
     @Override
     public void assertHoldsText(String table, String column, int length) {

@@ -6,6 +6,7 @@ import dev.cdcsync.connector.daemon.Daemon;
 import dev.cdcsync.core.config.BatchConfig;
 import dev.cdcsync.core.config.ErrorsConfig;
 import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.Route;
 import dev.cdcsync.core.config.SourceSettings;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.pipeline.PipelineStats;
@@ -126,6 +127,13 @@ public abstract class SyncFixture implements AutoCloseable {
      */
     public PipelineConfig configThrough(int port, List<String> tables) {
         return config(tables, EvolutionMode.LENIENT, postgresTarget().settingsThrough(port));
+    }
+
+    /** The pipeline for these tables with a route keying {@code table} by {@code key}, partitioned by {@code partitionKey}. */
+    public PipelineConfig keyedByRoute(List<String> tables, String table, List<String> key, List<String> partitionKey) {
+        PipelineConfig c = config(tables, EvolutionMode.LENIENT);
+        return new PipelineConfig(c.name(), c.source(), c.target(), List.of(new Route(qualify(table), null, key, partitionKey)),
+                c.schemaEvolution(), c.deletes(), c.batch(), c.errors());
     }
 
     private PipelineConfig config(List<String> tables, EvolutionMode mode, TargetSettings dst) {

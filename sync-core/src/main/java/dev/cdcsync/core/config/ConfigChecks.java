@@ -34,7 +34,7 @@ final class ConfigChecks {
                 throw new ConfigException(where + ": route from '" + r.from() + "' is not one of source.tables "
                         + p.source().tables());
             }
-            if (routeOf.put(r.from(), r.to()) != null) {
+            if (routeOf.put(r.from(), r.targetName(TableId.parse(r.from()).name())) != null) {
                 throw new ConfigException(where + ": two routes from '" + r.from() + "'");
             }
         }

@@ -7,7 +7,6 @@ import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +70,7 @@ final class RowShape {
     }
 
     RowKey key(Map<String, Object> row) {
-        List<String> pk = schema.primaryKey();
-        Object[] values = new Object[pk.size()];
-        for (int i = 0; i < values.length; i++) {
-            Object v = row.get(pk.get(i));
-            values[i] = v instanceof byte[] b ? HexFormat.of().formatHex(b) : v;
-        }
-        return new RowKey(Arrays.asList(values));
+        return RowKey.of(schema.primaryKey(), row);
     }
 
     /** The key of a Debezium key struct (e.g. the old key a primary-key change names), normalized like row keys. */

@@ -9,12 +9,25 @@ import java.util.Optional;
 /**
  * The shape of a table: its columns in order and its primary key (empty when the table has none,
  * which makes the table append-only in the target).
+ *
+ * @param partitionKey the key columns that distribute rows (a route's {@code partition-key}), for targets that
+ *                     partition (Cassandra); empty: the target's default. The other key columns cluster, in key
+ *                     order. It shapes a table when cdc-sync creates it, and is not a schema change after that.
  */
-public record TableSchema(TableId id, List<Column> columns, List<String> primaryKey) {
+public record TableSchema(TableId id, List<Column> columns, List<String> primaryKey, List<String> partitionKey) {
+
+    public TableSchema(TableId id, List<Column> columns, List<String> primaryKey) {
+        this(id, columns, primaryKey, List.of());
+    }
 
     public TableSchema {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        partitionKey = partitionKey == null ? List.of() : List.copyOf(partitionKey);
+        if (!primaryKey.containsAll(partitionKey)) {
+            throw new IllegalArgumentException("partition key " + partitionKey + " is not part of the key " + primaryKey
+                    + " of " + id);
+        }
         Map<String, Column> byName = new LinkedHashMap<>();
         for (Column c : columns) {
             if (byName.put(c.name(), c) != null) {
@@ -42,11 +55,11 @@ public record TableSchema(TableId id, List<Column> columns, List<String> primary
     }
 
     public TableSchema withId(TableId newId) {
-        return new TableSchema(newId, columns, primaryKey);
+        return new TableSchema(newId, columns, primaryKey, partitionKey);
     }
 
     public TableSchema withColumns(List<Column> newColumns) {
-        return new TableSchema(id, newColumns, primaryKey);
+        return new TableSchema(id, newColumns, primaryKey, partitionKey);
     }
 
     /** A copy with {@code column} replaced (matched by name) or appended. */
@@ -62,8 +75,13 @@ public record TableSchema(TableId id, List<Column> columns, List<String> primary
         return withColumns(next);
     }
 
+    /** A copy keyed by {@code key}; the partition key is kept while it is still part of the new key. */
     public TableSchema withPrimaryKey(List<String> key) {
-        return new TableSchema(id, columns, key);
+        return new TableSchema(id, columns, key, key.containsAll(partitionKey) ? partitionKey : List.of());
+    }
+
+    public TableSchema withPartitionKey(List<String> partition) {
+        return new TableSchema(id, columns, primaryKey, partition);
     }
 
     /** Whether both keys have the same columns (their order in a key does not change what it identifies). */

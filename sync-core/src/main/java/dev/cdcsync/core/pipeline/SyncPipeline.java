@@ -210,32 +210,45 @@ public final class SyncPipeline {
             return false;
         }
         TableId target = router.targetOf(change.table());
-        TableSchema schema;
         if (change.op() == Op.TRUNCATE) {
-            schema = schemas.current(target);
-            if (schema == null) {
-                LOG.info("pipeline {}: truncate of {} ignored: the target has no table {} yet", name, change.table(), target);
-                return false;
-            }
-        } else {
-            TableSchema incoming = decoded.sourceSchema();
-            if (softDeletes != null) {
-                change = softDeletes.change(change, incoming);
-                incoming = softDeletes.schema(incoming);
-            }
-            TableState state = schemas.track(target, incoming);
-            schema = state.target();
-            change = project(change, state);
-            if (change.op() == Op.READ) {
-                stats.snapshotRows.incrementAndGet();
-            }
-            if (decoded.startsTableSnapshot()) {
-                buffer.startSnapshot(target, schema, partition);
-            }
+            return truncate(change, target, partition);
+        }
+        TableSchema source = decoded.sourceSchema();
+        TableSchema keyed = router.keyed(source);
+        for (DataChange row : router.keyed(change, source, keyed)) {
+            bufferRow(row, keyed, target, partition, decoded.startsTableSnapshot());
+        }
+        return true;
+    }
+
+    private boolean truncate(DataChange change, TableId target, Object partition) {
+        TableSchema schema = schemas.current(target);
+        if (schema == null) {
+            LOG.info("pipeline {}: truncate of {} ignored: the target has no table {} yet", name, change.table(), target);
+            return false;
         }
         buffer.add(change.withTable(target), schema, partition);
         lastBuffered = change.position();
         return true;
+    }
+
+    private void bufferRow(DataChange change, TableSchema incoming, TableId target, Object partition,
+                           boolean startsTableSnapshot) {
+        if (softDeletes != null) {
+            change = softDeletes.change(change, incoming);
+            incoming = softDeletes.schema(incoming);
+        }
+        TableState state = schemas.track(target, incoming);
+        TableSchema schema = state.target();
+        change = project(change, state);
+        if (change.op() == Op.READ) {
+            stats.snapshotRows.incrementAndGet();
+        }
+        if (startsTableSnapshot) {
+            buffer.startSnapshot(target, schema, partition);
+        }
+        buffer.add(change.withTable(target), schema, partition);
+        lastBuffered = change.position();
     }
 
     /** Drops the values of columns the target does not have (schema-evolution ignore, or a refused change). */

@@ -47,9 +47,10 @@ public final class SchemaTracker {
         TableSchema named = incoming.withId(target);
         if (!named.hasPrimaryKey() && writer.capabilities().keylessTables() == KeylessTables.REFUSED) {
             throw new SchemaEvolutionException("table " + incoming.id() + " has no primary key, and this target cannot keep"
-                    + " a table without one exact when changes are replayed: give the source table a primary key (or a"
-                    + " unique key Debezium can use: message.key.columns in the source's debezium: map), or leave it out"
-                    + " of the source's tables");
+                    + " a table without one exact when changes are replayed: give it a key in the pipeline's routes"
+                    + " (routes: [{from: " + incoming.id() + ", key: [<columns that identify a row>]}]; a PostgreSQL source"
+                    + " table then needs REPLICA IDENTITY FULL), give the source table a primary key, or leave it out of"
+                    + " the source's tables");
         }
         List<SchemaChange> proposed = SchemaDiff.between(current, named, writer::sameStorage);
         if (!proposed.isEmpty()) {

@@ -129,6 +129,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRouteMayKeyAndPartitionATableWithoutRenamingIt() throws IOException {
+        SyncConfig routed = loader.load(write(minimal("")
+                + "    routes: [{from: public.a, key: [tenant, id], partition-key: [tenant]}]\n"));
+        Route route = routed.pipelines().get(0).routes().get(0);
+        assertThat(route.targetName("a")).isEqualTo("a");
+        assertThat(route.key()).containsExactly("tenant", "id");
+        assertThat(route.partitionKey()).containsExactly("tenant");
+        Path bad = write(minimal("") + "    routes: [{from: public.a, key: [id], partition-key: [tenant]}]\n");
+        assertThatThrownBy(() -> loader.load(bad)).hasMessageContaining(bad + ":")
+                .hasMessageContaining("'partition-key' [tenant] must name columns of 'key' [id]");
+    }
+
+    @Test
     void duplicatePipelineNamesAreRefused() throws IOException {
         String one = minimal("");
         String two = one + one.substring(one.indexOf("  - name"));
