@@ -1,5 +1,7 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.connector.Writers;
+
 import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;

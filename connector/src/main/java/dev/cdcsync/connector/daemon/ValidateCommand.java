@@ -1,5 +1,7 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.connector.Writers;
+
 import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;

@@ -25,7 +25,9 @@ public final class KafkaConnectServer {
             Properties broker = new Properties();
             broker.put("auto.create.topics.enable", "true");
             // Plugins found through ServiceLoader manifests: the worker starts in seconds instead of scanning jars.
-            Map<String, String> worker = new java.util.HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000"));
+            // Sink consumers find a new topic matching their topics.regex within a second (the default is 5 minutes).
+            Map<String, String> worker = new java.util.HashMap<>(Map.of("plugin.discovery", "service_load",
+                    "offset.flush.interval.ms", "1000", "consumer.metadata.max.age.ms", "1000"));
             EmbeddedConnectCluster cluster = (EmbeddedConnectCluster) new EmbeddedConnectCluster.Builder().name("cdc-sync-it")
                     .numWorkers(1).numBrokers(1).brokerProps(broker).workerProps(worker).build();
             cluster.start();
@@ -43,6 +45,41 @@ public final class KafkaConnectServer {
             shared.cluster.stop();
             shared = null;
         }
+    }
+
+    /**
+     * Registers Debezium's PostgreSQL source connector {@code name} on {@code database} of the shared server, for these
+     * tables, publishing JSON with schemas to topics {@code <name>.<schema>.<table>}; its slot is named after it.
+     */
+    public void startPostgresSource(String name, String database, String... tables) {
+        cluster.configureConnector(name, Map.ofEntries(
+                Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
+                Map.entry("tasks.max", "1"),
+                Map.entry("database.hostname", "localhost"),
+                Map.entry("database.port", String.valueOf(PostgresServer.shared().port())),
+                Map.entry("database.user", "postgres"),
+                Map.entry("database.password", ""),
+                Map.entry("database.dbname", database),
+                Map.entry("topic.prefix", name),
+                Map.entry("plugin.name", "pgoutput"),
+                Map.entry("slot.name", slot(name)),
+                Map.entry("publication.name", slot(name)),
+                Map.entry("publication.autocreate.mode", "filtered"),
+                Map.entry("skipped.operations", "none"),
+                Map.entry("table.include.list", String.join(",", tables)),
+                Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter")));
+    }
+
+    /** Removes a source connector {@link #startPostgresSource} registered, and its replication slot once released. */
+    public void removePostgresSource(String name) throws Exception {
+        cluster.deleteConnector(name);
+        Thread.sleep(1000); // the task lets go of its slot as it stops
+        PostgresServer.shared().dropSlot(slot(name));
+    }
+
+    private static String slot(String name) {
+        return "cdc_sync_" + name.replaceAll("[^a-z0-9_]", "_");
     }
 
     public EmbeddedConnectCluster connect() {

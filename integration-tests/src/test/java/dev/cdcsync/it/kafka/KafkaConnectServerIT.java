@@ -29,21 +29,7 @@ class KafkaConnectServerIT {
         }
         KafkaConnectServer kafka = KafkaConnectServer.shared();
         String prefix = db;
-        kafka.connect().configureConnector(db, Map.ofEntries(
-                Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
-                Map.entry("tasks.max", "1"),
-                Map.entry("database.hostname", "localhost"),
-                Map.entry("database.port", String.valueOf(pg.port())),
-                Map.entry("database.user", "postgres"),
-                Map.entry("database.password", ""),
-                Map.entry("database.dbname", db),
-                Map.entry("topic.prefix", prefix),
-                Map.entry("plugin.name", "pgoutput"),
-                Map.entry("slot.name", "cdc_sync_" + db),
-                Map.entry("publication.autocreate.mode", "filtered"),
-                Map.entry("table.include.list", "public.items"),
-                Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
-                Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter")));
+        kafka.startPostgresSource(prefix, db, "public.items");
         try {
             List<String> values = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : kafka.kafka().consume(3, 60_000, prefix + ".public.items")) {
@@ -53,8 +39,7 @@ class KafkaConnectServerIT {
             assertThat(values).allSatisfy(v -> assertThat(v).contains("\"schema\"").contains("\"op\":\"r\""));
             assertThat(values).anySatisfy(v -> assertThat(v).contains("\"after\":{\"id\":2,\"name\":\"two\"}"));
         } finally {
-            kafka.connect().deleteConnector(db);
-            pg.dropSlot("cdc_sync_" + db);
+            kafka.removePostgresSource(prefix);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -88,6 +89,29 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Binds one section given as a tree rather than a file (a Kafka Connect configuration put in the YAML's shape),
+     * with the same names, defaults and checks as the YAML; an error names {@code where} and the key in the user's words.
+     */
+    public <T> T bindSection(JsonNode section, Class<T> type, String where) {
+        try {
+            return mapper.treeToValue(section, type);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(describe(where, null, e), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads YAML (or JSON) text into a tree, for a setting whose value is a YAML structure (a list of routes). */
+    public JsonNode readTree(String yaml, String where) {
+        try {
+            return mapper.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(where + ": not YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A misspelt key shows first as a missing one; look again with checks relaxed to name the misspelling. */
     private JsonProcessingException unknownKeyBehind(Path file, ValueInstantiationException original) {
         Require.RELAXED.set(true);
@@ -105,10 +129,14 @@ public final class ConfigLoader {
 
     private static String describe(Path file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        String where = file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr());
+        return describe(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()), file, e);
+    }
+
+    /** @param file the YAML file, to find a key's own line in; null for settings that come from no file */
+    private static String describe(String where, Path file, JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? path(m) : "";
         if (e instanceof PropertyBindingException p) {
-            where = keyLocation(file, p.getPropertyName()).orElse(where);
+            where = file == null ? where : keyLocation(file, p.getPropertyName()).orElse(where);
             TreeSet<String> allowed = new TreeSet<>();
             p.getKnownPropertyIds().forEach(k -> allowed.add(String.valueOf(k)));
             if (p.getReferringClass() != null && (SourceSettings.class.isAssignableFrom(p.getReferringClass())

@@ -1,4 +1,4 @@
-package dev.cdcsync.connector.daemon;
+package dev.cdcsync.connector;
 
 import dev.cdcsync.core.spi.TargetSettings;
 import dev.cdcsync.core.spi.TargetWriterFactory;
@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /** The writers on the class path, found with {@link ServiceLoader} and keyed by their {@code type:} name. */
-final class Writers {
+public final class Writers {
 
     private final Map<String, TargetWriterFactory> byType = new LinkedHashMap<>();
 
-    Writers() {
+    public Writers() {
         for (TargetWriterFactory f : ServiceLoader.load(TargetWriterFactory.class)) {
             TargetWriterFactory other = byType.put(f.type(), f);
             if (other != null) {
@@ -21,13 +21,13 @@ final class Writers {
         }
     }
 
-    Map<String, Class<? extends TargetSettings>> settingsTypes() {
+    public Map<String, Class<? extends TargetSettings>> settingsTypes() {
         Map<String, Class<? extends TargetSettings>> out = new LinkedHashMap<>();
         byType.forEach((type, f) -> out.put(type, f.settingsType()));
         return out;
     }
 
-    TargetWriterFactory forSettings(TargetSettings settings) {
+    public TargetWriterFactory forSettings(TargetSettings settings) {
         for (TargetWriterFactory f : byType.values()) {
             if (f.settingsType().isInstance(settings)) {
                 return f;

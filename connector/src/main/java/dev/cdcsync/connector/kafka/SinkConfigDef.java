@@ -1,0 +1,48 @@
+package dev.cdcsync.connector.kafka;
+
+import dev.cdcsync.connector.Writers;
+import dev.cdcsync.core.config.Secret;
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The sink's {@link ConfigDef}, made from the same settings records the YAML binds to: {@code target.<key>} for every
+ * key of every target type on the class path, and the pipeline-level keys. Kafka Connect shows and masks them
+ * (passwords); the values are checked by binding them as the YAML would ({@link SinkSettings}).
+ */
+final class SinkConfigDef {
+
+    private SinkConfigDef() {
+    }
+
+    static ConfigDef build() {
+        ConfigDef def = new ConfigDef();
+        def.define(SinkSettings.NAME, Type.STRING, null, Importance.LOW,
+                "The pipeline's name, under which the target keeps this connector's offsets (default: the connector's name).");
+        def.define("target.type", Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                "The target: " + String.join(", ", new Writers().settingsTypes().keySet()) + ".");
+        targetKeys().forEach((key, secret) -> def.define("target." + key, secret ? Type.PASSWORD : Type.STRING, null,
+                Importance.MEDIUM, "As target." + key + " in the YAML (see the README for the target types that take it)."));
+        for (String key : SinkSettings.PIPELINE_KEYS) {
+            def.define(key, Type.STRING, null, Importance.LOW, "As " + key + " in the YAML.");
+        }
+        def.define(SinkSettings.ROUTES, Type.STRING, null, Importance.LOW,
+                "The YAML list of routes, as text: [{from: public.orders, to: orders_copy}].");
+        return def;
+    }
+
+    /** Every target type's keys, by YAML name; true for a secret. */
+    private static Map<String, Boolean> targetKeys() {
+        Map<String, Boolean> keys = new TreeMap<>();
+        new Writers().settingsTypes().values().forEach(type -> {
+            for (RecordComponent c : type.getRecordComponents()) {
+                keys.merge(SinkSettings.yamlName(c.getName()), c.getType() == Secret.class, Boolean::logicalOr);
+            }
+        });
+        return keys;
+    }
+}
