@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdcsync.connector.Writers;
-import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.BatchConfig;
 import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.ConfigLoader;
@@ -39,8 +38,9 @@ final class SinkSettings {
     private SinkSettings() {
     }
 
+    /** Targets only: a sink binds no source, and needs none of the Debezium source connectors on its class path. */
     static ConfigLoader loader() {
-        return new ConfigLoader(Sources.settingsTypes(), new Writers().settingsTypes(), System::getenv);
+        return new ConfigLoader(Map.of(), new Writers().settingsTypes(), System::getenv);
     }
 
     /** @param connector the connector's name, the pipeline's name unless {@value #NAME} says otherwise */
