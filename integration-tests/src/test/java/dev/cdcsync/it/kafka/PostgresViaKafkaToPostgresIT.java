@@ -14,17 +14,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdcsync.it.harness.ConnectWorkerProcess;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL -> Debezium's source connector -> Kafka -> the cdc-sync sink connector -> PostgreSQL, on a real broker and
- * Connect worker: snapshot, streaming, deletes, a table without a key, the sink task restarted mid-stream, and Kafka's
+ * PostgreSQL -> Debezium's source connector -> Kafka -> the cdc-sync sink connector -> PostgreSQL, on a real broker;
+ * the sink runs in a Connect worker JVM of its own that has cdc-sync only from the plugin archive on its
+ * {@code plugin.path} (a missing or doubled library fails here): snapshot, streaming, deletes, a table without a key, the sink task restarted mid-stream, and Kafka's
  * committed offsets rewound behind the target's; every table equals its source row by row, nothing lost or doubled.
  */
 class PostgresViaKafkaToPostgresIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Path PLUGIN = Path.of("..", "connector", "target", "cdc-sync-kafka-connect.zip");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void changeEventsFromKafkaLandOnceInThePostgresTargetAcrossATaskRestart() throws Exception {
@@ -39,8 +44,8 @@ class PostgresViaKafkaToPostgresIT {
             KafkaConnectServer kafka = KafkaConnectServer.shared();
             kafka.startPostgresSource(db, db, "public.items", "public.notes");
             String sink = db + "_sink";
-            kafka.connect().configureConnector(sink, sinkConfig(db, target.settings()));
-            try {
+            try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(PLUGIN, db + "_workers")) {
+                worker.put("/connectors/" + sink + "/config", JSON.writeValueAsString(sinkConfig(db, target.settings())));
                 awaitSame(src, target, "items", "notes");
 
                 st.execute("INSERT INTO items VALUES (201, 'late', 9.99)");
@@ -49,21 +54,22 @@ class PostgresViaKafkaToPostgresIT {
                 st.execute("INSERT INTO notes VALUES ('third')");
                 awaitSame(src, target, "items", "notes");
 
-                kafka.connect().restartTask(sink, 0);
+                worker.post("/connectors/" + sink + "/tasks/0/restart");
                 st.execute("UPDATE items SET name = 'renamed' WHERE id % 7 = 0");
                 st.execute("INSERT INTO notes VALUES ('after restart'), ('after restart')");
                 awaitSame(src, target, "items", "notes");
 
                 // Kafka's committed offsets fall behind the target's (as after a crash between the target's commit
                 // and Kafka's): the target's offsets decide where reading resumes, so no streamed row lands twice.
-                kafka.connect().stopConnector(sink);
-                kafka.connect().alterSinkConnectorOffset(sink, new TopicPartition(db + ".public.notes", 0), 3L);
-                kafka.connect().resumeConnector(sink);
+                worker.put("/connectors/" + sink + "/stop", "");
+                Await.until(TIMEOUT, () -> assertThat(worker.get("/connectors/" + sink + "/status")).contains("STOPPED"));
+                worker.patch("/connectors/" + sink + "/offsets", "{\"offsets\": [{\"partition\": {\"kafka_topic\": \"" + db
+                        + ".public.notes\", \"kafka_partition\": 0}, \"offset\": {\"kafka_offset\": 3}}]}");
+                worker.put("/connectors/" + sink + "/resume", "");
                 st.execute("INSERT INTO notes VALUES ('after rewind')");
                 awaitSame(src, target, "items", "notes");
                 assertThat(target.rows("notes", List.of("line")).size()).isEqualTo(7);
             } finally {
-                kafka.connect().deleteConnector(sink);
                 kafka.removePostgresSource(db);
             }
         }

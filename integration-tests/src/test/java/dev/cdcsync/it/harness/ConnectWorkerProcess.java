@@ -1,0 +1,158 @@
+package dev.cdcsync.it.harness;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A Kafka Connect worker in distributed mode in a JVM of its own, whose class path is Kafka Connect's alone
+ * ({@code connect-runtime} and its dependencies, resolved from Maven artifacts): plugins come only from
+ * {@code plugin.path}, as on a real deployment, so a class the plugin archive lacks or loads twice fails here.
+ * It joins the shared broker of {@link KafkaConnectServer}.
+ */
+public final class ConnectWorkerProcess implements AutoCloseable {
+
+    private static final String KAFKA = "4.1.1";
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ConnectWorkerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts a worker with the cdc-sync plugin archive, unpacked, as its plugin path. */
+    public static ConnectWorkerProcess start(Path archive, String group) throws Exception {
+        Path dir = Files.createTempDirectory("cdc-sync-connect-worker");
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        unzip(archive, plugins);
+        int port = freePort();
+        Path properties = Files.writeString(dir.resolve("worker.properties"), String.join("\n",
+                "bootstrap.servers=" + KafkaConnectServer.shared().kafka().bootstrapServers(),
+                "group.id=" + group,
+                "key.converter=org.apache.kafka.connect.json.JsonConverter",
+                "value.converter=org.apache.kafka.connect.json.JsonConverter",
+                "config.storage.topic=" + group + "-configs", "offset.storage.topic=" + group + "-offsets",
+                "status.storage.topic=" + group + "-status", "config.storage.replication.factor=1",
+                "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
+                "listeners=http://127.0.0.1:" + port, "plugin.path=" + plugins,
+                "offset.flush.interval.ms=1000", "consumer.metadata.max.age.ms=1000", ""));
+        List<Path> jars = new ArrayList<>(MavenArtifacts.runtimeClasspath("org.apache.kafka:connect-runtime:" + KAFKA));
+        jars.add(MavenArtifacts.runtimeClasspath("org.slf4j:slf4j-simple:1.7.36").get(0)); // the worker's log, for failures
+        String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));
+        Path log = dir.resolve("worker.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", classpath, "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ConnectWorkerProcess worker = new ConnectWorkerProcess(process, port, log);
+        worker.awaitPlugins();
+        return worker;
+    }
+
+    private void awaitPlugins() throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Connect worker exited (" + process.exitValue() + "); its log: " + log);
+            }
+            try {
+                if (get("/connector-plugins").contains("CdcSyncSinkConnector")) {
+                    return;
+                }
+            } catch (IOException | IllegalStateException notYet) {
+                // REST not up, or its resources not yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the Connect worker did not list the cdc-sync plugin within " + STARTUP.toSeconds()
+                + " s; its log: " + log);
+    }
+
+    public String get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public String put(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public String patch(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public String post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public String delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    private String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private static void unzip(Path archive, Path into) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("entry outside the archive's directory: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
