@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PostgresViaKafkaContract {
 
-    /** The target kind, on its shared server. */
-    protected abstract SyncTarget.Kind kind();
+    private final SyncTarget.Kind kind;
+    private final String targetType;
 
-    /** Its {@code target.type}. */
-    protected abstract String targetType();
+    /** @param kind the target kind, on its shared server; @param targetType its {@code target.type} */
+    protected PostgresViaKafkaContract(SyncTarget.Kind kind, String targetType) {
+        this.kind = kind;
+        this.targetType = targetType;
+    }
 
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -41,7 +44,7 @@ public abstract class PostgresViaKafkaContract {
         PostgresServer pg = PostgresServer.shared();
         String db = pg.createDatabase("via_kafka");
         try (Connection src = pg.connect(db); Statement st = src.createStatement();
-             SyncTarget target = kind().open(db)) {
+             SyncTarget target = kind.open(db)) {
             // A target that keeps no key-less table (Cassandra) gets the keyed table alone.
             String[] tables = target.keylessTables() ? new String[] {"items", "notes"} : new String[] {"items"};
             st.execute("CREATE TABLE items (id int PRIMARY KEY, name varchar(20), price numeric(10,2))");
@@ -86,7 +89,7 @@ public abstract class PostgresViaKafkaContract {
     }
 
     private Map<String, String> sinkConfig(String topicPrefix, SyncTarget target) throws Exception {
-        Map<String, String> config = new java.util.LinkedHashMap<>(SinkProperties.of(targetType(), target.settings()));
+        Map<String, String> config = new java.util.LinkedHashMap<>(SinkProperties.of(targetType, target.settings()));
         config.put("connector.class", "dev.cdcsync.connector.kafka.CdcSyncSinkConnector");
         config.put("tasks.max", "1");
         config.put("topics.regex", topicPrefix + "\\.public\\..*");

@@ -4,14 +4,7 @@ import dev.cdcsync.it.harness.SyncTarget;
 
 /** The Kafka Connect sink contract into MongoDB (the stand-in). */
 class PostgresViaKafkaToMongoIT extends PostgresViaKafkaContract {
-
-    @Override
-    protected SyncTarget.Kind kind() {
-        return SyncTarget.Kind.MONGODB;
-    }
-
-    @Override
-    protected String targetType() {
-        return "mongodb";
+    PostgresViaKafkaToMongoIT() {
+        super(SyncTarget.Kind.MONGODB, "mongodb");
     }
 }
