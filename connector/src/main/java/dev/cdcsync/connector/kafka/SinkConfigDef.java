@@ -2,6 +2,7 @@ package dev.cdcsync.connector.kafka;
 
 import dev.cdcsync.connector.Writers;
 import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.core.spi.TargetSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,12 +21,13 @@ final class SinkConfigDef {
     }
 
     static ConfigDef build() {
+        Map<String, Class<? extends TargetSettings>> targets = new Writers().settingsTypes();
         ConfigDef def = new ConfigDef();
         def.define(SinkSettings.NAME, Type.STRING, null, Importance.LOW,
                 "The pipeline's name, under which the target keeps this connector's offsets (default: the connector's name).");
         def.define("target.type", Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                "The target: " + String.join(", ", new Writers().settingsTypes().keySet()) + ".");
-        targetKeys().forEach((key, secret) -> def.define("target." + key, secret ? Type.PASSWORD : Type.STRING, null,
+                "The target: " + String.join(", ", targets.keySet()) + ".");
+        targetKeys(targets).forEach((key, secret) -> def.define("target." + key, secret ? Type.PASSWORD : Type.STRING, null,
                 Importance.MEDIUM, "As target." + key + " in the YAML (see the README for the target types that take it)."));
         for (String key : SinkSettings.PIPELINE_KEYS) {
             def.define(key, Type.STRING, null, Importance.LOW, "As " + key + " in the YAML.");
@@ -36,9 +38,9 @@ final class SinkConfigDef {
     }
 
     /** Every target type's keys, by YAML name; true for a secret. */
-    private static Map<String, Boolean> targetKeys() {
+    private static Map<String, Boolean> targetKeys(Map<String, Class<? extends TargetSettings>> targets) {
         Map<String, Boolean> keys = new TreeMap<>();
-        new Writers().settingsTypes().values().forEach(type -> {
+        targets.values().forEach(type -> {
             for (RecordComponent c : type.getRecordComponents()) {
                 keys.merge(SinkSettings.yamlName(c.getName()), c.getType() == Secret.class, Boolean::logicalOr);
             }

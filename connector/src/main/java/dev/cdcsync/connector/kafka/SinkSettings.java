@@ -39,15 +39,17 @@ final class SinkSettings {
     }
 
     /** Targets only: a sink binds no source, and needs none of the Debezium source connectors on its class path. */
-    static ConfigLoader loader() {
-        return new ConfigLoader(Map.of(), new Writers().settingsTypes(), System::getenv);
+    static ConfigLoader loader(Map<String, Class<? extends TargetSettings>> targets) {
+        return new ConfigLoader(Map.of(), targets, System::getenv);
     }
 
     /** @param connector the connector's name, the pipeline's name unless {@value #NAME} says otherwise */
     static PipelineConfig parse(Map<String, String> props, String connector) {
-        ConfigLoader loader = loader();
+        Map<String, Class<? extends TargetSettings>> targets = new Writers().settingsTypes();
+        ConfigLoader loader = loader(targets);
         String name = props.getOrDefault(NAME, connector);
-        TargetSettings target = loader.bindSection(section(props, "target.", listKeys(props.get("target.type"))),
+        Set<String> lists = listKeys(targets.get(props.getOrDefault("target.type", "")));
+        TargetSettings target = loader.bindSection(section(props, "target.", lists),
                 TargetSettings.class, "target");
         ObjectNode pipeline = section(props, "", Set.of());
         List<Route> routes = props.containsKey(ROUTES)
@@ -94,9 +96,8 @@ final class SinkSettings {
         return list;
     }
 
-    /** The target type's settings that take a list, by their YAML names. */
-    static Set<String> listKeys(String type) {
-        Class<? extends TargetSettings> settings = type == null ? null : new Writers().settingsTypes().get(type);
+    /** The settings (of the configured target type; null when unknown) that take a list, by their YAML names. */
+    static Set<String> listKeys(Class<? extends TargetSettings> settings) {
         if (settings == null || !settings.isRecord()) {
             return Set.of();
         }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Aggregates;
 import dev.cdcsync.connector.demo.TableComparison;
 import dev.cdcsync.connector.mongodb.MongoWriterFactory;
 import dev.cdcsync.connector.source.MariaDbSourceSettings;
+import dev.cdcsync.core.config.BatchConfig;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.pipeline.PipelineStats;
 import dev.cdcsync.core.schema.EvolutionMode;
@@ -67,15 +68,10 @@ class SyncThroughputBench {
     @Test
     void postgresToPostgres() throws Exception {
         try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg")) {
-            fillPostgresSource(sync);
-            PipelineConfig baseline = renamed(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT), "bench_pg_baseline");
-            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_baseline");
-            run(new BenchScenario("PostgreSQL", "PostgreSQL", sync, baseline,
-                    "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
+            snapshotThenUpdates(sync, "bench_pg", "PostgreSQL");
             // Digests computed in PostgreSQL: a million rows do not fit a 512 MB test JVM as Java strings.
             TableComparison equal = TableComparison.of(sync.source(), "bench", sync.target(), "bench");
             assertThat(equal.equal()).as("target equals source after the run: %s", equal).isTrue();
-            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_baseline");
 
             double copy = copySeconds(sync.source(), sync.target());
             line("write ceiling: COPY PostgreSQL -> PostgreSQL", ROWS / copy, 1.0);
@@ -111,17 +107,12 @@ class SyncThroughputBench {
     void postgresToMongo() throws Exception {
         try (MongoTarget mongo = MongoTarget.onDisk(); PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(),
                 "bench_pg_mongo", name -> new MongoSyncTarget(mongo, name))) {
-            fillPostgresSource(sync);
-            PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
-            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_mongo_baseline");
-            Rates rates = run(new BenchScenario("PostgreSQL", "MongoDB", sync, renamed(config, "bench_pg_mongo_baseline"),
-                    "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
-            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_mongo_baseline");
+            Rates rates = snapshotThenUpdates(sync, "bench_pg_mongo", "MongoDB");
             MongoSyncTarget target = (MongoSyncTarget) sync.targetSide();
             assertThat(mongoSummary(mongo, target.database())).as("count and sum(c_int) of the collection")
                     .isEqualTo(summary(sync.source(), "c_bool::int").subList(0, 2));
 
-            int batch = config.batch().maxRows();
+            int batch = BatchConfig.DEFAULT.maxRows(); // as the pipeline ran
             var raw = mongo.client().getDatabase(mongo.newDatabase("driver")).getCollection("bench");
             double insertMany = MongoDriverBaseline.insertManyRate(raw, ROWS, batch);
             double replace = MongoDriverBaseline.replaceRate(raw, ROWS, batch);
@@ -139,12 +130,7 @@ class SyncThroughputBench {
     void postgresToCassandra() throws Exception {
         try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg_cassandra",
                 SyncTarget.Kind.CASSANDRA)) {
-            fillPostgresSource(sync);
-            PipelineConfig config = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
-            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_cassandra_baseline");
-            Rates rates = run(new BenchScenario("PostgreSQL", "Cassandra", sync, renamed(config, "bench_pg_cassandra_baseline"),
-                    "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
-            PostgresServer.shared().dropSlot("cdc_sync_bench_pg_cassandra_baseline");
+            Rates rates = snapshotThenUpdates(sync, "bench_pg_cassandra", "Cassandra");
             CassandraSyncTarget target = (CassandraSyncTarget) sync.targetSide();
             assertThat(cassandraSummary(target.session(), target.keyspace())).as("count and sum(c_int) of the table")
                     .isEqualTo(summary(sync.source(), "c_bool::int").subList(0, 2));
@@ -156,7 +142,7 @@ class SyncThroughputBench {
             double updates = CassandraDriverBaseline.insertRate(session, keyspace, ROWS, 1, 2);
             double writer = WriterAlone.insertRate(new CassandraWriterFactory().create(new CassandraTargetSettings(
                     CassandraServer.shared().contactPoint(), CassandraServer.DATACENTER,
-                    CassandraServer.shared().newKeyspace("wa")), "writer_alone"), ROWS, config.batch().maxRows());
+                    CassandraServer.shared().newKeyspace("wa")), "writer_alone"), ROWS, BatchConfig.DEFAULT.maxRows());
             line("write ceiling: driver async inserts -> Cassandra", inserts, 1.0);
             line("cdc-sync snapshot -> Cassandra vs driver", rates.snapshot(), rates.snapshot() / inserts);
             line("cdc-sync writer alone (no capture) vs driver", writer, writer / inserts);
@@ -185,6 +171,21 @@ class SyncThroughputBench {
 
     /** cdc-sync's rows per second: snapshot, and streamed updates. */
     private record Rates(double snapshot, double streaming) {
+    }
+
+    /**
+     * Fills the PostgreSQL source, then measures its snapshot and every row updated, by the capture baseline and by
+     * cdc-sync into {@code target}; the baseline's slot is dropped before and after.
+     */
+    private static Rates snapshotThenUpdates(PostgresPipeline sync, String label, String target) throws Exception {
+        fillPostgresSource(sync);
+        String baseline = label + "_baseline";
+        PostgresServer.shared().dropSlot("cdc_sync_" + baseline);
+        Rates rates = run(new BenchScenario("PostgreSQL", target, sync,
+                renamed(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT), baseline),
+                "UPDATE bench SET c_int = c_int + 1, c_text = c_text || '+'", "INSERT INTO marker VALUES (1)"));
+        PostgresServer.shared().dropSlot("cdc_sync_" + baseline);
+        return rates;
     }
 
     /** The PostgreSQL source's {@code bench} table (key + 6 mixed columns, {@link #ROWS} rows) and {@code marker}. */
