@@ -7,4 +7,9 @@ class MariaDbToCassandraFaultInjectionIT extends MariaDbFaultInjectionIT {
     protected FaultTarget target() throws Exception {
         return new CassandraFaultTarget();
     }
+
+    @Override
+    protected java.util.List<Fault> plan() {
+        return TARGET_FAULTS;
+    }
 }

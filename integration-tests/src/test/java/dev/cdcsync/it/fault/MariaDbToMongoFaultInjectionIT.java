@@ -7,4 +7,9 @@ class MariaDbToMongoFaultInjectionIT extends MariaDbFaultInjectionIT {
     protected FaultTarget target() throws Exception {
         return new MongoFaultTarget();
     }
+
+    @Override
+    protected java.util.List<Fault> plan() {
+        return TARGET_FAULTS;
+    }
 }

@@ -7,4 +7,9 @@ class PostgresToMongoFaultInjectionIT extends PostgresFaultInjectionIT {
     protected FaultTarget target() throws Exception {
         return new MongoFaultTarget();
     }
+
+    @Override
+    protected java.util.List<Fault> plan() {
+        return TARGET_FAULTS;
+    }
 }
