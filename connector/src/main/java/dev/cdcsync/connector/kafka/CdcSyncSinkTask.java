@@ -2,10 +2,16 @@ package dev.cdcsync.connector.kafka;
 
 import dev.cdcsync.connector.Writers;
 import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.RetryConfig;
+import dev.cdcsync.core.decode.DecodeException;
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.pipeline.DeadLetters;
+import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SourceEvent;
 import dev.cdcsync.core.pipeline.SyncPipeline;
 import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +20,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -25,36 +33,71 @@ import org.slf4j.LoggerFactory;
  * {@link #open} seeks every assigned partition to just past the offset the target holds; {@link #preCommit} reports
  * only offsets the target holds; {@link #close} drops just the revoked partitions' buffered records, which their
  * next owner reads again from the target's offsets.
+ *
+ * <p>A write that fails transiently is not retried inside {@link #put} (the consumer must poll within
+ * {@code max.poll.interval.ms}): the pipeline drops what is not durable, {@code put} throws a
+ * {@link RetriableException} after setting the backoff, and the next {@code put} seeks every assigned partition back
+ * to the target's offsets with a new pipeline. So a batch whose fate is unknown (the answer to its commit lost) is
+ * read again from exactly where the target stands, never on top of it. {@code errors.retry.*} bound the attempts
+ * in a row, as in the daemon.
  */
 public final class CdcSyncSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdcSyncSinkTask.class);
 
+    private PipelineConfig config;
+    private RetryPolicy retry;
     private TargetWriter writer;
+    private DeadLetters deadLetters;
+    /** Null while the task recovers from a failed write: the next {@link #put} resumes from the target's offsets. */
     private SyncPipeline pipeline;
+    /** Where reading began per assigned partition: where one the target holds nothing for goes back to. */
+    private final Map<TopicPartition, Long> readFrom = new HashMap<>();
+    private int failures;
 
     @Override
     public void start(Map<String, String> props) {
-        PipelineConfig config = SinkSettings.parse(props, props.getOrDefault("name", "cdc-sync"));
+        PipelineConfig configured = SinkSettings.parse(props, props.getOrDefault("name", "cdc-sync"));
+        retry = new RetryPolicy(configured.errors().retry());
+        config = configured.withRetry(new RetryConfig(1, null));
         writer = new Writers().forSettings(config.target()).create(config.target(), config.name());
-        pipeline = new SyncPipeline(config, writer);
-        LOG.info("cdc-sync sink task of pipeline {} started -> {}", config.name(), config.target().where());
+        ErrantRecordReporter reporter = context.errantRecordReporter();
+        deadLetters = reporter == null ? null : new ErrantRecords(reporter);
+        pipeline = newPipeline();
+        LOG.info("cdc-sync sink task of pipeline {} started -> {}{}", config.name(), config.target().where(),
+                reporter == null ? "" : "; records and rows that cannot be applied go to the errant-record reporter");
+    }
+
+    private SyncPipeline newPipeline() {
+        return new SyncPipeline(config, writer, table -> false, deadLetters);
     }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        Checkpoint held = pipeline.committedCheckpoint(partitions.stream().map(CdcSyncSinkTask::partition).toList());
-        for (Checkpoint.Entry entry : held.entries()) {
-            TopicPartition tp = new TopicPartition((String) entry.partition().get("topic"),
-                    ((Number) entry.partition().get("partition")).intValue());
-            long next = ((Number) entry.offset().get("offset")).longValue() + 1;
-            context.offset(tp, next);
-            LOG.info("{}: the target holds up to offset {}; reading on from {}", tp, next - 1, next);
+        if (pipeline == null) {
+            return; // the next put() resumes every assigned partition from the target
+        }
+        try {
+            seek(pipeline.committedCheckpoint(partitions.stream().map(CdcSyncSinkTask::partition).toList()));
+        } catch (WriteException e) {
+            if (!e.transientFailure()) {
+                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+            }
+            LOG.warn("pipeline {}: cannot read the target's offsets yet ({}); reading waits for it", config.name(),
+                    e.getMessage());
+            pipeline = null;
         }
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        for (SinkRecord r : records) {
+            readFrom.putIfAbsent(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset());
+        }
+        if (pipeline == null) {
+            resumeFromTarget();
+            return; // these records come again from the target's offsets
+        }
         if (records.isEmpty()) {
             return;
         }
@@ -64,15 +107,80 @@ public final class CdcSyncSinkTask extends SinkTask {
         }
         try {
             pipeline.process(events);
+            failures = 0;
+        } catch (WriteException e) {
+            if (!e.transientFailure()) {
+                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+            }
+            pipeline.abandon();
+            pipeline = null;
+            throw retryLater(e);
+        } catch (DecodeException e) {
+            throw new ConnectException(e.getMessage(), e); // it names the pipeline and the record
         } catch (RuntimeException e) {
-            throw new ConnectException("cdc-sync pipeline " + pipeline.name() + ": " + e.getMessage(), e);
+            throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A new pipeline, with every assigned partition sought back to the offset the target holds. */
+    private void resumeFromTarget() {
+        SyncPipeline next = newPipeline();
+        Checkpoint held;
+        try {
+            held = next.committedCheckpoint(context.assignment().stream().map(CdcSyncSinkTask::partition).toList());
+        } catch (WriteException e) {
+            if (!e.transientFailure()) {
+                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+            }
+            throw retryLater(e);
+        }
+        Map<TopicPartition, Long> fromTarget = seek(held);
+        for (TopicPartition tp : context.assignment()) {
+            Long from = readFrom.get(tp);
+            if (!fromTarget.containsKey(tp) && from != null) {
+                context.offset(tp, from); // the target holds nothing of it: from where this task began reading it
+            }
+        }
+        pipeline = next;
+        LOG.info("pipeline {}: the target is back; reading resumes from its offsets {}", config.name(), fromTarget);
+    }
+
+    /** Seeks each partition the target holds an offset for to just past it; returns those positions. */
+    private Map<TopicPartition, Long> seek(Checkpoint held) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (Checkpoint.Entry entry : held.entries()) {
+            TopicPartition tp = new TopicPartition((String) entry.partition().get("topic"),
+                    ((Number) entry.partition().get("partition")).intValue());
+            long offset = ((Number) entry.offset().get("offset")).longValue() + 1;
+            context.offset(tp, offset);
+            readFrom.put(tp, offset);
+            next.put(tp, offset);
+            LOG.info("{}: the target holds up to offset {}; reading on from {}", tp, offset - 1, offset);
+        }
+        return next;
+    }
+
+    /** Counts a transient failure: the backoff before Kafka Connect calls {@link #put} again, or the end. */
+    private RuntimeException retryLater(WriteException e) {
+        failures++;
+        if (failures >= retry.maxAttempts()) {
+            return new ConnectException("cdc-sync pipeline " + config.name() + ": the target failed " + failures
+                    + " times in a row (errors.retry.max-attempts): " + e.getMessage(), e);
+        }
+        long backoff = retry.backoff(failures);
+        context.timeout(backoff);
+        LOG.warn("pipeline {}: write failed (attempt {}/{}); reading again from the target's offsets in {}: {}",
+                config.name(), failures, retry.maxAttempts(), Duration.ofMillis(backoff), e.getMessage());
+        return new RetriableException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
     }
 
     /** Only what the target holds: Kafka's committed offsets never run ahead of the target. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> held = new HashMap<>();
+        if (pipeline == null) {
+            return held;
+        }
         for (TopicPartition tp : currentOffsets.keySet()) {
             pipeline.offsets().offset(partition(tp)).ifPresent(offset ->
                     held.put(tp, new OffsetAndMetadata(((Number) offset.get("offset")).longValue() + 1)));
@@ -82,8 +190,20 @@ public final class CdcSyncSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        if (pipeline != null) {
+        readFrom.keySet().removeAll(partitions);
+        if (pipeline == null) {
+            return;
+        }
+        try {
             pipeline.revoke(partitions.stream().map(CdcSyncSinkTask::partition).toList());
+        } catch (WriteException e) {
+            if (!e.transientFailure()) {
+                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+            }
+            LOG.warn("pipeline {}: a write failed as partitions were revoked ({}); reading resumes from the target's"
+                    + " offsets", config.name(), e.getMessage());
+            pipeline.abandon();
+            pipeline = null;
         }
     }
 

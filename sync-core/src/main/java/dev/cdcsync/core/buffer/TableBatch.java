@@ -34,6 +34,25 @@ public record TableBatch(TableSchema schema, Clearing clearing, List<DataChange>
         return clearing != Clearing.NONE;
     }
 
+    /** Whether this batch holds this very change (the object, as a writer names it when the target refuses it). */
+    public boolean holds(DataChange change) {
+        return containsSame(deletes, change) || containsSame(upserts, change) || containsSame(unkeyed, change);
+    }
+
+    /** This batch without that change. */
+    public TableBatch without(DataChange change) {
+        return new TableBatch(schema, clearing, withoutSame(deletes, change), withoutSame(upserts, change),
+                withoutSame(unkeyed, change));
+    }
+
+    private static boolean containsSame(List<DataChange> changes, DataChange change) {
+        return changes.stream().anyMatch(c -> c == change);
+    }
+
+    private static List<DataChange> withoutSame(List<DataChange> changes, DataChange change) {
+        return containsSame(changes, change) ? changes.stream().filter(c -> c != change).toList() : changes;
+    }
+
     public int size() {
         return deletes.size() + upserts.size() + unkeyed.size() + (clearsFirst() ? 1 : 0);
     }

@@ -28,4 +28,10 @@ public record PipelineConfig(String name, SourceSettings source, TargetSettings 
         batch = batch == null ? BatchConfig.DEFAULT : batch;
         errors = errors == null ? ErrorsConfig.DEFAULT : errors;
     }
+
+    /** The same pipeline with other retries (an entry point that retries in its own way). */
+    public PipelineConfig withRetry(RetryConfig retry) {
+        return new PipelineConfig(name, source, target, routes, schemaEvolution, deletes, batch,
+                new ErrorsConfig(errors.mode(), retry));
+    }
 }

@@ -1,16 +1,19 @@
 package dev.cdcsync.core.pipeline;
 
+import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Batches handed to the writer and not yet settled. A writer may complete them in any order; they are settled
  * strictly in the order they were handed over: a failed batch is written again (transient failures, with the
  * pipeline's retries) or stops the pipeline, and only then does a later batch count. Settling a batch stores its
- * checkpoint (unless the writer stored it with the data) and tells {@link DurableOffsets}. Pipeline thread only.
+ * checkpoint (unless the writer stored it with the data) and tells {@link DurableOffsets}. A row the target refuses
+ * is set aside, when the pipeline has somewhere to set it, and its batch written again without it. Pipeline thread only.
  */
 final class BatchesInFlight {
 
@@ -24,12 +27,16 @@ final class BatchesInFlight {
     private final RetryPolicy retry;
     private final DurableOffsets offsets;
     private final PipelineStats stats;
+    /** Takes a row the target refused (reporting it); null: such a row stops the pipeline. */
+    private final Consumer<RowRejectedException> setAside;
     /** Read at the first batch, once the pipeline has reached the target (a writer may ask its server). */
     private dev.cdcsync.core.spi.WriterCapabilities capabilities;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
-    BatchesInFlight(String pipeline, TargetWriter writer, RetryPolicy retry, DurableOffsets offsets, PipelineStats stats) {
+    BatchesInFlight(String pipeline, TargetWriter writer, RetryPolicy retry, DurableOffsets offsets, PipelineStats stats,
+                    Consumer<RowRejectedException> setAside) {
         this.pipeline = pipeline;
+        this.setAside = setAside;
         this.writer = writer;
         this.retry = retry;
         this.offsets = offsets;
@@ -92,22 +99,57 @@ final class BatchesInFlight {
         }
     }
 
+    /**
+     * Gives up on every batch in flight: waits until the writer is done with each (so none lands after what comes
+     * next), whatever its outcome, and settles none. The entry point resumes from the checkpoint the target holds.
+     */
+    void abandon() {
+        for (Pending p : pending) {
+            try {
+                p.done().join();
+            } catch (RuntimeException e) {
+                LOG.debug("pipeline {}: an abandoned batch failed too", pipeline, e);
+            }
+        }
+        pending.clear();
+    }
+
     private void settleHead() {
         Pending head = pending.peekFirst();
-        boolean[] first = {true};
-        retry.supply(pipeline, () -> {
-            CompletableFuture<Void> attempt = first[0] ? head.done() : start(head.batch());
-            first[0] = false;
-            return join(attempt);
-        });
+        WriteBatch batch = head.batch();
+        CompletableFuture<Void> attempt = head.done();
+        while (true) {
+            try {
+                writeWithRetries(batch, attempt);
+                break;
+            } catch (RowRejectedException e) {
+                WriteBatch rest = setAside == null ? null : batch.without(e.change()).orElse(null);
+                if (rest == null) {
+                    throw e;
+                }
+                setAside.accept(e);
+                batch = rest;
+                attempt = start(batch);
+            }
+        }
         if (!capabilities().transactional() && !head.sealed().checkpoint().isEmpty()) {
             retry.run(pipeline, () -> writer.offsets().save(pipeline, head.sealed().checkpoint()));
         }
         pending.removeFirst();
         offsets.durable(head.sealed());
-        stats.changesWritten.addAndGet(head.batch().rows());
+        stats.changesWritten.addAndGet(batch.rows());
         stats.batchesWritten.incrementAndGet();
         stats.lastPosition = head.sealed().lastPosition();
+    }
+
+    /** Waits for {@code first}, the batch's write so far, and writes the batch again while it fails transiently. */
+    private void writeWithRetries(WriteBatch batch, CompletableFuture<Void> first) {
+        boolean[] isFirst = {true};
+        retry.supply(pipeline, () -> {
+            CompletableFuture<Void> attempt = isFirst[0] ? first : start(batch);
+            isFirst[0] = false;
+            return join(attempt);
+        });
     }
 
     private static Void join(CompletableFuture<Void> attempt) {

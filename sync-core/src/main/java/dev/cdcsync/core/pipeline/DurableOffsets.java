@@ -40,6 +40,11 @@ public final class DurableOffsets {
         }
     }
 
+    /** How many events were handed over, counted from the first. */
+    long eventsReceived() {
+        return eventsReceived;
+    }
+
     /** Whether events were handed over since the last seal. */
     boolean hasUnsealed() {
         return eventsReceived > lastSealed;

@@ -9,6 +9,7 @@ public final class PipelineStats {
     final AtomicLong snapshotRows = new AtomicLong();
     final AtomicLong changesWritten = new AtomicLong();
     final AtomicLong batchesWritten = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
     volatile String lastPosition = "none";
 
     public long eventsReceived() { return eventsReceived.get(); }
@@ -20,6 +21,9 @@ public final class PipelineStats {
     public long changesWritten() { return changesWritten.get(); }
 
     public long batchesWritten() { return batchesWritten.get(); }
+
+    /** Records and rows set aside as dead letters instead of applied. */
+    public long deadLetters() { return deadLetters.get(); }
 
     /** The source position of the last change made durable in the target. */
     public String lastPosition() { return lastPosition; }

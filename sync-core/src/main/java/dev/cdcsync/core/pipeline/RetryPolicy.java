@@ -54,6 +54,11 @@ public final class RetryPolicy {
         }
     }
 
+    /** How many attempts in a row may fail before the failure stops the pipeline. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
     public long backoff(int attempt) {
         long b = FIRST_BACKOFF_MS << Math.min(attempt - 1, 20);
         return Math.min(b, maxBackoffMs);

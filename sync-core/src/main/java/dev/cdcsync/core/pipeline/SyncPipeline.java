@@ -13,6 +13,7 @@ import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.schema.SchemaTracker;
 import dev.cdcsync.core.schema.TableState;
+import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import java.util.Collection;
@@ -51,6 +52,9 @@ public final class SyncPipeline {
     private final BatchesInFlight inFlight;
     /** {@code deletes: soft}, or null for hard deletes. */
     private final SoftDeletes softDeletes;
+    /** Where undecodable records and refused rows go, with the events the buffered changes came from; or null. */
+    private final DeadLetters deadLetters;
+    private final ChangeOrigins origins;
     private boolean inTransaction;
     private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
@@ -61,13 +65,21 @@ public final class SyncPipeline {
 
     /** @param internal source tables whose changes only move the checkpoint (e.g. a heartbeat table) */
     public SyncPipeline(PipelineConfig config, TargetWriter writer, Predicate<TableId> internal) {
+        this(config, writer, internal, null);
+    }
+
+    /** @param deadLetters where records and rows that cannot be applied go; null: they stop the pipeline */
+    public SyncPipeline(PipelineConfig config, TargetWriter writer, Predicate<TableId> internal, DeadLetters deadLetters) {
         this.internal = internal;
+        this.deadLetters = deadLetters;
+        this.origins = deadLetters == null ? null : new ChangeOrigins();
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
         this.maxTransactionRows = config.batch().maxTransactionRows();
         RetryPolicy retry = new RetryPolicy(config.errors().retry());
         this.writer = new RetryingTargetWriter(writer, retry, config.name());
-        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats);
+        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats,
+                deadLetters == null ? null : this::setAside);
         this.router = new TableRouter(config.routes());
         this.softDeletes = config.deletes().equals("soft") ? new SoftDeletes() : null;
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
@@ -136,6 +148,9 @@ public final class SyncPipeline {
             flush();
         }
         inFlight.settleCompleted();
+        if (origins != null) {
+            origins.settledUpTo(offsets.durableEvents());
+        }
     }
 
     /**
@@ -187,6 +202,16 @@ public final class SyncPipeline {
         offsets.revoke(partitions);
     }
 
+    /**
+     * A write failed, and this pipeline will not retry it: waits until the writer is done with the batches in flight
+     * and drops everything not yet durable. The pipeline is spent; the entry point resumes with a new one from the
+     * checkpoint the target holds ({@link #committedCheckpoint}).
+     */
+    public void abandon() {
+        inFlight.abandon();
+        buffer.drain();
+    }
+
     /** Waits until every batch handed to the writer is settled (before a clean stop). */
     public void awaitWrites() {
         inFlight.settleAll();
@@ -194,31 +219,46 @@ public final class SyncPipeline {
 
     /** @return whether the event buffered a change */
     private boolean decode(SourceEvent event) {
-        Optional<DecodedChange> decoded;
         try {
-            decoded = decoder.decode(event.record());
+            Optional<DecodedChange> decoded = decoder.decode(event.record());
+            return decoded.isPresent() && buffer(decoded.get(), event);
         } catch (DecodeException e) {
-            throw new DecodeException("pipeline " + name + ": the record at " + event.where() + " stops the pipeline: "
-                    + e.getMessage(), e);
+            DecodeException located = new DecodeException("pipeline " + name + ": the record at " + event.where()
+                    + " stops the pipeline: " + e.getMessage(), e);
+            if (deadLetters == null) {
+                throw located;
+            }
+            deadLetters.undecodable(event, e);
+            stats.deadLetters.incrementAndGet();
+            LOG.warn("pipeline {}: set aside the record at {}: {}", name, event.where(), e.getMessage());
+            return false;
         }
-        return decoded.isPresent() && buffer(decoded.get(), event.partition());
     }
 
-    private boolean buffer(DecodedChange decoded, Object partition) {
+    private boolean buffer(DecodedChange decoded, SourceEvent event) {
         DataChange change = decoded.change();
         if (internal.test(change.table())) {
             return false;
         }
         TableId target = router.targetOf(change.table());
         if (change.op() == Op.TRUNCATE) {
-            return truncate(change, target, partition);
+            return truncate(change, target, event.partition());
         }
         TableSchema source = decoded.sourceSchema();
         TableSchema keyed = router.keyed(source);
         for (DataChange row : router.keyed(change, source, keyed)) {
-            bufferRow(row, keyed, target, partition, decoded.startsTableSnapshot());
+            bufferRow(row, keyed, target, event, decoded.startsTableSnapshot());
         }
         return true;
+    }
+
+    /** A row the target refused: reported as the record its last change came from; its batch goes on without it. */
+    private void setAside(RowRejectedException rejected) {
+        SourceEvent origin = origins.of(rejected.change()).orElseThrow(() -> rejected);
+        deadLetters.rejected(origin, rejected.change(), rejected);
+        stats.deadLetters.incrementAndGet();
+        LOG.warn("pipeline {}: set aside the row the target refused, from the record at {}: {}", name, origin.where(),
+                rejected.getMessage());
     }
 
     private boolean truncate(DataChange change, TableId target, Object partition) {
@@ -232,8 +272,9 @@ public final class SyncPipeline {
         return true;
     }
 
-    private void bufferRow(DataChange change, TableSchema incoming, TableId target, Object partition,
+    private void bufferRow(DataChange change, TableSchema incoming, TableId target, SourceEvent event,
                            boolean startsTableSnapshot) {
+        Object partition = event.partition();
         if (softDeletes != null) {
             change = softDeletes.change(change, incoming);
             incoming = softDeletes.schema(incoming);
@@ -247,7 +288,11 @@ public final class SyncPipeline {
         if (startsTableSnapshot) {
             buffer.startSnapshot(target, schema, partition);
         }
-        buffer.add(change.withTable(target), schema, partition);
+        DataChange routed = change.withTable(target);
+        buffer.add(routed, schema, partition);
+        if (origins != null) {
+            origins.add(offsets.eventsReceived() + 1, routed, event);
+        }
         lastBuffered = change.position();
     }
 

@@ -9,10 +9,12 @@ import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.RetryConfig;
 import dev.cdcsync.core.config.SourceSettings;
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.spi.OffsetStore;
+import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetSettings;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
@@ -154,6 +156,45 @@ class SyncPipelineTest {
         assertThat(writer.batches).isEmpty();
     }
 
+    @Test
+    void aRowTheTargetRefusesIsSetAsideWithItsRecordAndTheRestOfItsBatchIsWritten() {
+        List<String> letters = new ArrayList<>();
+        DeadLetters deadLetters = new DeadLetters() {
+            @Override
+            public void undecodable(SourceEvent event, RuntimeException error) {
+                letters.add("undecodable @" + event.offset().get("lsn"));
+            }
+
+            @Override
+            public void rejected(SourceEvent origin, DataChange change, RowRejectedException error) {
+                letters.add("rejected @" + origin.offset().get("lsn") + " key " + change.key());
+            }
+        };
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer, table -> false, deadLetters);
+        writer.refusedId = 2;
+        pipeline.process(List.of(insert(V1, 1, 10), insert(V1, 2, 11), notAChangeEvent(12), insert(V1, 3, 13)));
+
+        assertThat(letters).containsExactly("undecodable @12", "rejected @11 key [2]");
+        assertThat(writer.log).containsExactly("create.table t", "write 2 rows @13");
+        assertThat(pipeline.offsets().durableEvents()).isEqualTo(4);
+        assertThat(pipeline.stats().deadLetters()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutDeadLettersARefusedRowStopsThePipelineNamingIt() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
+        writer.refusedId = 2;
+        assertThatThrownBy(() -> pipeline.process(List.of(insert(V1, 1, 10), insert(V1, 2, 11))))
+                .isInstanceOf(RowRejectedException.class).hasMessageContaining("key [2]");
+        assertThat(writer.batches).isEmpty();
+        assertThat(pipeline.offsets().durableEvents()).isZero();
+    }
+
+    private static SourceEvent notAChangeEvent(long lsn) {
+        return SourceEvent.change(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", Schema.STRING_SCHEMA,
+                "junk"), Map.of("server", "s"), Map.of("lsn", lsn));
+    }
+
     private static PipelineConfig config(int maxRows, int attempts) {
         SourceSettings source = () -> List.of("public.t");
         TargetSettings target = () -> "a test target";
@@ -192,6 +233,8 @@ class SyncPipelineTest {
         final List<String> log = new ArrayList<>();
         final List<WriteBatch> batches = new ArrayList<>();
         final List<WriteException> failures = new ArrayList<>();
+        /** The id of a row the target refuses, or null. */
+        Integer refusedId;
         final Map<TableId, TableSchema> tables = new HashMap<>();
 
         @Override
@@ -214,6 +257,13 @@ class SyncPipelineTest {
         public CompletionStage<Void> write(WriteBatch batch) {
             if (!failures.isEmpty()) {
                 return CompletableFuture.failedFuture(failures.remove(0));
+            }
+            for (var table : batch.tables()) {
+                for (DataChange change : table.upserts()) {
+                    if (refusedId != null && refusedId.equals(change.after().get("id"))) {
+                        return CompletableFuture.failedFuture(new RowRejectedException(change, "refused", null));
+                    }
+                }
             }
             batches.add(batch);
             Checkpoint.Entry last = batch.checkpoint().entries().get(0);
