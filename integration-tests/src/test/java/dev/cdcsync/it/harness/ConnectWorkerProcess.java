@@ -54,7 +54,10 @@ public final class ConnectWorkerProcess implements AutoCloseable {
                 "status.storage.topic=" + group + "-status", "config.storage.replication.factor=1",
                 "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
                 "listeners=http://127.0.0.1:" + port, "plugin.path=" + plugins,
-                "offset.flush.interval.ms=1000", "consumer.metadata.max.age.ms=1000", ""));
+                "offset.flush.interval.ms=1000", "consumer.metadata.max.age.ms=1000",
+                // Secrets kept out of connector configs, as a deployment would: ${file:<path>:<key>}.
+                "config.providers=file",
+                "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider", ""));
         List<Path> jars = new ArrayList<>(MavenArtifacts.runtimeClasspath("org.apache.kafka:connect-runtime:" + KAFKA));
         jars.add(MavenArtifacts.runtimeClasspath("org.slf4j:slf4j-simple:1.7.36").get(0)); // the worker's log, for failures
         String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));

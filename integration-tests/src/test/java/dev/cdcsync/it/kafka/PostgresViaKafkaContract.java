@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL -> Debezium's source connector -> Kafka -> the cdc-sync sink connector -> a target, on a real broker;
  * the sink runs in a Connect worker JVM of its own that has cdc-sync only from the plugin archive on its
- * {@code plugin.path} (a missing or doubled library fails here): snapshot, streaming, deletes, a table without a key, the sink task restarted mid-stream, and Kafka's
- * committed offsets rewound behind the target's; every table equals its source row by row, nothing lost or doubled.
+ * {@code plugin.path} (a missing or doubled library fails here): snapshot, streaming, deletes, a table without a key,
+ * the sink task restarted mid-stream, Kafka's committed offsets rewound behind the target's, a column added and a
+ * truncate; every table equals its source row by row, nothing lost or doubled.
  */
 public abstract class PostgresViaKafkaContract {
 
@@ -35,8 +36,8 @@ public abstract class PostgresViaKafkaContract {
     }
 
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Path PLUGIN = Path.of("..", "connector", "target", "cdc-sync-kafka-connect.zip");
+    private static final Duration TIMEOUT = ViaKafka.TIMEOUT;
+    private static final Path PLUGIN = ViaKafka.PLUGIN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -57,6 +58,7 @@ public abstract class PostgresViaKafkaContract {
             try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(PLUGIN, db + "_workers")) {
                 worker.put("/connectors/" + sink + "/config", JSON.writeValueAsString(sinkConfig(db, target)));
                 awaitSame(src, target, tables);
+                assertThat(worker.get("/connectors/" + sink + "/config")).contains("${file:");
 
                 st.execute("INSERT INTO items VALUES (201, 'late', 9.99)");
                 st.execute("UPDATE items SET price = price + 1 WHERE id <= 50");
@@ -82,30 +84,45 @@ public abstract class PostgresViaKafkaContract {
                 if (target.keylessTables()) {
                     assertThat(target.rows("notes", List.of("line")).size()).isEqualTo(7);
                 }
+
+                // A column added at the source reaches the target with the first row that has it; a truncate
+                // empties the target's table too.
+                st.execute("ALTER TABLE items ADD COLUMN color varchar(10)");
+                st.execute("UPDATE items SET color = 'red' WHERE id <= 10");
+                awaitSame(src, target, tables);
+                st.execute("TRUNCATE items");
+                st.execute("INSERT INTO items VALUES (1, 'again', 1.00, 'blue')");
+                awaitSame(src, target, tables);
+                assertThat(target.rows("items", List.of("id", "name", "price", "color")).rows()).hasSize(1);
             } finally {
                 kafka.removePostgresSource(db);
             }
         }
     }
 
+    /**
+     * The sink's settings, with every {@code target.*} value kept in a properties file and named by Kafka Connect's
+     * {@code FileConfigProvider} ({@code ${file:<path>:<key>}}), as secrets are: the worker resolves them before the
+     * connector sees them, and its REST API shows only the reference.
+     */
     private Map<String, String> sinkConfig(String topicPrefix, SyncTarget target) throws Exception {
-        Map<String, String> config = new java.util.LinkedHashMap<>(SinkProperties.of(targetType, target.settings()));
-        config.put("connector.class", "dev.cdcsync.connector.kafka.CdcSyncSinkConnector");
-        config.put("tasks.max", "1");
-        config.put("topics.regex", topicPrefix + "\\.public\\..*");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("batch.max-rows", "100");
+        Map<String, String> config = ViaKafka.sinkConfig(topicPrefix, targetType, target.settings());
+        java.util.Properties secrets = new java.util.Properties();
+        Path file = java.nio.file.Files.createTempFile("cdc-sync-sink", ".properties");
+        config.replaceAll((key, value) -> {
+            if (!key.startsWith("target.") || key.equals("target.type")) {
+                return value;
+            }
+            secrets.setProperty(key, value);
+            return "${file:" + file + ":" + key + "}";
+        });
+        try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+            secrets.store(out, "the sink's target settings");
+        }
         return config;
     }
 
     private static void awaitSame(Connection src, SyncTarget target, String... tables) throws Exception {
-        for (String table : tables) {
-            Await.until(TIMEOUT, () -> {
-                TableRows expected = TableRows.read(src, "\"" + table + "\"");
-                TableRows actual = target.rows(table, expected.columns());
-                assertThat(actual.rows()).as("rows of %s", table).isEqualTo(expected.rows());
-            });
-        }
+        ViaKafka.awaitSame(src, target, tables);
     }
 }
