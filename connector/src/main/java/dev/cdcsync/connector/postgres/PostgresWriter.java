@@ -47,7 +47,7 @@ final class PostgresWriter implements TargetWriter {
         this.schemaOps = new PgSchemaOps(settings.schema());
         this.changes = new PgChangeWriter(settings.schema());
         this.checkpoints = new PgCheckpoints(settings.schema());
-        inTransaction("prepare target schema", c -> {
+        inSchemaTransaction("prepare target schema", c -> {
             createSchemaIfMissing(c);
             checkpoints.createIfMissing(c);
             return null;
@@ -81,7 +81,7 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public void apply(SchemaChange change) {
-        inTransaction(change.tag() + " " + change.table(), c -> {
+        inSchemaTransaction(change.tag() + " " + change.table(), c -> {
             try (Statement st = c.createStatement()) {
                 for (String ddl : schemaOps.ddl(c, change)) {
                     st.execute(ddl);
@@ -154,6 +154,25 @@ final class PostgresWriter implements TargetWriter {
 
     private interface SqlWork<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** Any number that no other application on the target uses for an advisory lock: "cdcsync" in ASCII. */
+    private static final long SCHEMA_LOCK = 0x63646373796e63L;
+
+    /**
+     * DDL, one writer at a time across every cdc-sync writer on the database: several Kafka Connect tasks (or
+     * pipelines) may create the same table at once, and PostgreSQL's {@code IF NOT EXISTS} does not guard against a
+     * concurrent creation (it fails on the catalog's unique index). The lock is held to the commit; what to change is
+     * decided after it is taken, so the second writer finds the first one's work done.
+     */
+    private <T> T inSchemaTransaction(String what, SqlWork<T> work) {
+        return inTransaction(what, c -> {
+            try (var ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, SCHEMA_LOCK);
+                ps.execute();
+            }
+            return work.run(c);
+        });
     }
 
     private <T> T inTransaction(String what, SqlWork<T> work) {

@@ -66,6 +66,20 @@ class SinkSettingsTest {
     }
 
     @Test
+    void theShippedStandaloneModeExampleSaysWhatTheDistributedOneSays() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.nio.file.Path.of("..", "config", "kafka-connect-postgres-sink.json").toFile());
+        Map<String, String> distributed = new java.util.HashMap<>(Map.of("name", json.get("name").asText()));
+        json.get("config").fields().forEachRemaining(e -> distributed.put(e.getKey(), e.getValue().asText()));
+        java.util.Properties standalone = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("..", "config", "kafka-connect-postgres-sink.properties"))) {
+            standalone.load(in);
+        }
+        assertThat(standalone).containsExactlyInAnyOrderEntriesOf(distributed);
+    }
+
+    @Test
     void validateNamesTheKeyAValueTheYamlWouldRefuseIsOn() {
         var values = new CdcSyncSinkConnector().validate(Map.of("target.type", "postgres", "target.url", "mysql://db/x"))
                 .configValues();

@@ -18,7 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A Kafka Connect worker in distributed mode in a JVM of its own, whose class path is Kafka Connect's alone
+ * A Kafka Connect worker (distributed or standalone mode) in a JVM of its own, whose class path is Kafka Connect's alone
  * ({@code connect-runtime} and its dependencies, resolved from Maven artifacts): plugins come only from
  * {@code plugin.path}, as on a real deployment, so a class the plugin archive lacks or loads twice fails here.
  * It joins the shared broker of {@link KafkaConnectServer}.
@@ -39,11 +39,9 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a worker with the cdc-sync plugin archive, unpacked, as its plugin path. */
+    /** Starts a worker in distributed mode, in {@code group}, with the cdc-sync plugin archive, unpacked, as its plugin path. */
     public static ConnectWorkerProcess start(Path archive, String group) throws Exception {
         Path dir = Files.createTempDirectory("cdc-sync-connect-worker");
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        unzip(archive, plugins);
         int port = freePort();
         Path properties = Files.writeString(dir.resolve("worker.properties"), String.join("\n",
                 "bootstrap.servers=" + KafkaConnectServer.shared().kafka().bootstrapServers(),
@@ -53,21 +51,63 @@ public final class ConnectWorkerProcess implements AutoCloseable {
                 "config.storage.topic=" + group + "-configs", "offset.storage.topic=" + group + "-offsets",
                 "status.storage.topic=" + group + "-status", "config.storage.replication.factor=1",
                 "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
-                "listeners=http://127.0.0.1:" + port, "plugin.path=" + plugins,
+                "listeners=http://127.0.0.1:" + port, "plugin.path=" + plugins(archive, dir),
                 "offset.flush.interval.ms=1000", "consumer.metadata.max.age.ms=1000",
                 // Secrets kept out of connector configs, as a deployment would: ${file:<path>:<key>}.
                 "config.providers=file",
                 "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider", ""));
+        return launch("org.apache.kafka.connect.cli.ConnectDistributed", dir, port, List.of(properties));
+    }
+
+    /**
+     * Starts a worker in standalone mode from a worker properties file as a user writes it, pointed at the shared
+     * broker, a free loopback port, a plugin path holding the archive and an offsets file of its own; and the
+     * connectors' properties files.
+     */
+    public static ConnectWorkerProcess standalone(Path archive, java.util.Properties worker, List<Path> connectors)
+            throws Exception {
+        Path dir = Files.createTempDirectory("cdc-sync-connect-standalone");
+        int port = freePort();
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(worker);
+        props.setProperty("bootstrap.servers", KafkaConnectServer.shared().kafka().bootstrapServers());
+        props.setProperty("listeners", "http://127.0.0.1:" + port);
+        props.setProperty("plugin.path", plugins(archive, dir).toString());
+        props.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        props.setProperty("consumer.metadata.max.age.ms", "1000");
+        Path properties = dir.resolve("worker.properties");
+        try (var out = Files.newBufferedWriter(properties)) {
+            props.store(out, "standalone worker");
+        }
+        List<Path> args = new ArrayList<>(List.of(properties));
+        args.addAll(connectors);
+        return launch("org.apache.kafka.connect.cli.ConnectStandalone", dir, port, args);
+    }
+
+    private static Path plugins(Path archive, Path dir) throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        unzip(archive, plugins);
+        return plugins;
+    }
+
+    private static ConnectWorkerProcess launch(String main, Path dir, int port, List<Path> args) throws Exception {
         List<Path> jars = new ArrayList<>(MavenArtifacts.runtimeClasspath("org.apache.kafka:connect-runtime:" + KAFKA));
         jars.add(MavenArtifacts.runtimeClasspath("org.slf4j:slf4j-simple:1.7.36").get(0)); // the worker's log, for failures
         String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));
         Path log = dir.resolve("worker.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classpath, "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classpath, main));
+        args.forEach(a -> command.add(a.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ConnectWorkerProcess worker = new ConnectWorkerProcess(process, port, log);
         worker.awaitPlugins();
         return worker;
+    }
+
+    /** Kills the worker's JVM at once (SIGKILL), as a machine that dies: its tasks move to the other workers. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     private void awaitPlugins() throws Exception {
