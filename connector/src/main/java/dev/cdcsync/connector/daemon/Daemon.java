@@ -5,6 +5,7 @@ import dev.cdcsync.connector.Writers;
 import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
+import dev.cdcsync.core.pipeline.EntryPoint;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SyncPipeline;
 import dev.cdcsync.connector.source.DebeziumSource;
@@ -46,7 +47,7 @@ public final class Daemon implements AutoCloseable {
                     () -> writers.forSettings(p.target()).create(p.target(), p.name()));
             openWriters.add(writer);
             DebeziumSource source = new DebeziumSource(p,
-                    new SyncPipeline(p, writer, Sources.debezium(p.source())::isInternal));
+                    new SyncPipeline(p, writer, EntryPoint.embedded(Sources.debezium(p.source())::isInternal)));
             sources.add(source);
             source.start();
             LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().where());

@@ -6,6 +6,7 @@ import dev.cdcsync.core.config.RetryConfig;
 import dev.cdcsync.core.decode.DecodeException;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.pipeline.DeadLetters;
+import dev.cdcsync.core.pipeline.EntryPoint;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SourceEvent;
 import dev.cdcsync.core.pipeline.SyncPipeline;
@@ -69,7 +70,7 @@ public final class CdcSyncSinkTask extends SinkTask {
     }
 
     private SyncPipeline newPipeline() {
-        return new SyncPipeline(config, writer, table -> false, deadLetters);
+        return new SyncPipeline(config, writer, EntryPoint.kafkaTask(deadLetters));
     }
 
     @Override
@@ -98,16 +99,19 @@ public final class CdcSyncSinkTask extends SinkTask {
             resumeFromTarget();
             return; // these records come again from the target's offsets
         }
-        if (records.isEmpty()) {
-            return;
-        }
-        List<SourceEvent> events = new ArrayList<>(records.size());
-        for (SinkRecord r : records) {
-            events.add(SourceEvent.change(r, partition(r.topic(), r.kafkaPartition()), Map.of("offset", r.kafkaOffset())));
-        }
+        long durableBefore = pipeline.offsets().durableEvents();
         try {
-            pipeline.process(events);
-            failures = 0;
+            if (!records.isEmpty()) {
+                pipeline.process(events(records));
+            }
+            // Batches fill over several polls; Kafka Connect's next poll returns by the time the rest is due.
+            long dueInMs = pipeline.flushIfDue();
+            if (dueInMs > 0) {
+                context.timeout(dueInMs);
+            }
+            if (pipeline.offsets().durableEvents() > durableBefore) {
+                failures = 0;
+            }
         } catch (WriteException e) {
             if (!e.transientFailure()) {
                 throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
@@ -120,6 +124,14 @@ public final class CdcSyncSinkTask extends SinkTask {
         } catch (RuntimeException e) {
             throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<SourceEvent> events(Collection<SinkRecord> records) {
+        List<SourceEvent> events = new ArrayList<>(records.size());
+        for (SinkRecord r : records) {
+            events.add(SourceEvent.change(r, partition(r.topic(), r.kafkaPartition()), Map.of("offset", r.kafkaOffset())));
+        }
+        return events;
     }
 
     /** A new pipeline, with every assigned partition sought back to the offset the target holds. */

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
@@ -41,22 +43,67 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
     /** Starts a worker in distributed mode, in {@code group}, with the cdc-sync plugin archive, unpacked, as its plugin path. */
     public static ConnectWorkerProcess start(Path archive, String group) throws Exception {
+        return distributed(group, Map.of(), "CdcSyncSinkConnector", unpacked(archive));
+    }
+
+    /**
+     * Starts a worker in distributed mode, in {@code group}, with these plugin directories and worker settings, once it
+     * lists {@code awaitedPlugin}.
+     */
+    public static ConnectWorkerProcess distributed(String group, Map<String, String> settings, String awaitedPlugin,
+                                                   Path... plugins) throws Exception {
         Path dir = Files.createTempDirectory("cdc-sync-connect-worker");
         int port = freePort();
-        Path properties = Files.writeString(dir.resolve("worker.properties"), String.join("\n",
-                "bootstrap.servers=" + KafkaConnectServer.shared().kafka().bootstrapServers(),
-                "group.id=" + group,
-                "key.converter=org.apache.kafka.connect.json.JsonConverter",
-                "value.converter=org.apache.kafka.connect.json.JsonConverter",
-                "config.storage.topic=" + group + "-configs", "offset.storage.topic=" + group + "-offsets",
-                "status.storage.topic=" + group + "-status", "config.storage.replication.factor=1",
-                "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
-                "listeners=http://127.0.0.1:" + port, "plugin.path=" + plugins(archive, dir),
-                "offset.flush.interval.ms=1000", "consumer.metadata.max.age.ms=1000",
-                // Secrets kept out of connector configs, as a deployment would: ${file:<path>:<key>}.
-                "config.providers=file",
-                "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider", ""));
-        return launch("org.apache.kafka.connect.cli.ConnectDistributed", dir, port, List.of(properties));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", KafkaConnectServer.shared().kafka().bootstrapServers());
+        props.put("group.id", group);
+        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("config.storage.topic", group + "-configs");
+        props.put("offset.storage.topic", group + "-offsets");
+        props.put("status.storage.topic", group + "-status");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("listeners", "http://127.0.0.1:" + port);
+        props.put("plugin.path", java.util.Arrays.stream(plugins).map(Path::toString).collect(Collectors.joining(",")));
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("consumer.metadata.max.age.ms", "1000");
+        // A dead worker's tasks move within seconds (the defaults wait 5 minutes for it to come back, and 45 s
+        // before its sink consumers leave the group).
+        props.put("scheduled.rebalance.max.delay.ms", "5000");
+        props.put("consumer.session.timeout.ms", "10000");
+        props.put("consumer.heartbeat.interval.ms", "2000");
+        // Secrets kept out of connector configs, as a deployment would: ${file:<path>:<key>}.
+        props.put("config.providers", "file");
+        props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        props.putAll(settings);
+        Path properties = dir.resolve("worker.properties");
+        Files.write(properties, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        return launch("org.apache.kafka.connect.cli.ConnectDistributed", dir, port, List.of(properties), awaitedPlugin);
+    }
+
+    /** A plugin directory holding the cdc-sync plugin archive, unpacked. */
+    public static Path unpacked(Path archive) throws IOException {
+        Path plugins = Files.createTempDirectory("cdc-sync-plugins");
+        unzip(archive, plugins);
+        return plugins;
+    }
+
+    /**
+     * A plugin directory holding a connector from Maven (e.g. {@code io.debezium:debezium-connector-jdbc:<version>}) and
+     * its runtime dependencies, less what Kafka Connect gives every plugin.
+     */
+    public static Path installed(String coordinates) throws Exception {
+        Path plugins = Files.createTempDirectory("connect-plugins");
+        Path plugin = Files.createDirectories(plugins.resolve(coordinates.split(":")[1]));
+        for (Path jar : MavenArtifacts.runtimeClasspath(coordinates)) {
+            String path = jar.toString();
+            if (!path.contains("/org/apache/kafka/") && !path.contains("/org/slf4j/")) {
+                Files.copy(jar, plugin.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return plugins;
     }
 
     /**
@@ -72,7 +119,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         props.putAll(worker);
         props.setProperty("bootstrap.servers", KafkaConnectServer.shared().kafka().bootstrapServers());
         props.setProperty("listeners", "http://127.0.0.1:" + port);
-        props.setProperty("plugin.path", plugins(archive, dir).toString());
+        props.setProperty("plugin.path", unpacked(archive).toString());
         props.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
         props.setProperty("consumer.metadata.max.age.ms", "1000");
         Path properties = dir.resolve("worker.properties");
@@ -81,16 +128,11 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         }
         List<Path> args = new ArrayList<>(List.of(properties));
         args.addAll(connectors);
-        return launch("org.apache.kafka.connect.cli.ConnectStandalone", dir, port, args);
+        return launch("org.apache.kafka.connect.cli.ConnectStandalone", dir, port, args, "CdcSyncSinkConnector");
     }
 
-    private static Path plugins(Path archive, Path dir) throws IOException {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        unzip(archive, plugins);
-        return plugins;
-    }
-
-    private static ConnectWorkerProcess launch(String main, Path dir, int port, List<Path> args) throws Exception {
+    private static ConnectWorkerProcess launch(String main, Path dir, int port, List<Path> args, String awaitedPlugin)
+            throws Exception {
         List<Path> jars = new ArrayList<>(MavenArtifacts.runtimeClasspath("org.apache.kafka:connect-runtime:" + KAFKA));
         jars.add(MavenArtifacts.runtimeClasspath("org.slf4j:slf4j-simple:1.7.36").get(0)); // the worker's log, for failures
         String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));
@@ -100,7 +142,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         args.forEach(a -> command.add(a.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ConnectWorkerProcess worker = new ConnectWorkerProcess(process, port, log);
-        worker.awaitPlugins();
+        worker.awaitPlugin(awaitedPlugin);
         return worker;
     }
 
@@ -110,14 +152,14 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    private void awaitPlugins() throws Exception {
+    private void awaitPlugin(String awaited) throws Exception {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Connect worker exited (" + process.exitValue() + "); its log: " + log);
             }
             try {
-                if (get("/connector-plugins").contains("CdcSyncSinkConnector")) {
+                if (get("/connector-plugins").contains(awaited)) {
                     return;
                 }
             } catch (IOException | IllegalStateException notYet) {
@@ -125,7 +167,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the Connect worker did not list the cdc-sync plugin within " + STARTUP.toSeconds()
+        throw new IllegalStateException("the Connect worker did not list " + awaited + " within " + STARTUP.toSeconds()
                 + " s; its log: " + log);
     }
 
@@ -162,6 +204,11 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** The worker's id in Kafka Connect's status answers. */
+    public String id() {
+        return "127.0.0.1:" + port;
     }
 
     public Path log() {

@@ -55,23 +55,25 @@ public final class SyncPipeline {
     /** Where undecodable records and refused rows go, with the events the buffered changes came from; or null. */
     private final DeadLetters deadLetters;
     private final ChangeOrigins origins;
+    private final boolean snapshotReplacesTable;
+    private final boolean fillsBatches;
+    private final long maxDelayNanos;
+    /** When the first event not yet handed to the writer arrived (System.nanoTime), or -1. */
+    private long firstUnflushed = -1;
     private boolean inTransaction;
     private int transactionChanges;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer) {
-        this(config, writer, table -> false);
+        this(config, writer, EntryPoint.embedded(table -> false));
     }
 
-    /** @param internal source tables whose changes only move the checkpoint (e.g. a heartbeat table) */
-    public SyncPipeline(PipelineConfig config, TargetWriter writer, Predicate<TableId> internal) {
-        this(config, writer, internal, null);
-    }
-
-    /** @param deadLetters where records and rows that cannot be applied go; null: they stop the pipeline */
-    public SyncPipeline(PipelineConfig config, TargetWriter writer, Predicate<TableId> internal, DeadLetters deadLetters) {
-        this.internal = internal;
-        this.deadLetters = deadLetters;
+    public SyncPipeline(PipelineConfig config, TargetWriter writer, EntryPoint entry) {
+        this.internal = entry.internal();
+        this.deadLetters = entry.deadLetters();
+        this.snapshotReplacesTable = entry.snapshotReplacesTable();
+        this.fillsBatches = entry.fillsBatches();
+        this.maxDelayNanos = config.batch().maxDelay().toNanos();
         this.origins = deadLetters == null ? null : new ChangeOrigins();
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
@@ -125,6 +127,9 @@ public final class SyncPipeline {
     public void process(List<SourceEvent> events) {
         for (SourceEvent event : events) {
             stats.eventsReceived.incrementAndGet();
+            if (firstUnflushed < 0) {
+                firstUnflushed = System.nanoTime();
+            }
             switch (event.role()) {
                 case TRANSACTION_BEGIN, TRANSACTION_END -> {
                     inTransaction = event.role() == SourceEvent.Role.TRANSACTION_BEGIN;
@@ -144,9 +149,13 @@ public final class SyncPipeline {
                 flush();
             }
         }
-        if (!inTransaction) {
+        if (!inTransaction && !fillsBatches) {
             flush();
         }
+        settleCompleted();
+    }
+
+    private void settleCompleted() {
         inFlight.settleCompleted();
         if (origins != null) {
             origins.settledUpTo(offsets.durableEvents());
@@ -187,6 +196,7 @@ public final class SyncPipeline {
                     name, buffer.size());
         }
         buffer.drain();
+        firstUnflushed = -1;
         offsets.restart(checkpoint);
         inTransaction = false;
         transactionChanges = 0;
@@ -285,7 +295,7 @@ public final class SyncPipeline {
         if (change.op() == Op.READ) {
             stats.snapshotRows.incrementAndGet();
         }
-        if (startsTableSnapshot) {
+        if (startsTableSnapshot && snapshotReplacesTable) {
             buffer.startSnapshot(target, schema, partition);
         }
         DataChange routed = change.withTable(target);
@@ -313,8 +323,23 @@ public final class SyncPipeline {
         return out;
     }
 
+    /**
+     * For an entry point that {@linkplain EntryPoint#fillsBatches fills batches} across calls: writes what is buffered
+     * once {@code batch.max-delay} has passed since its first event.
+     *
+     * @return milliseconds until what is still buffered is due (call again by then), or 0 when nothing waits
+     */
+    public long flushIfDue() {
+        if (firstUnflushed >= 0 && !inTransaction && System.nanoTime() - firstUnflushed >= maxDelayNanos) {
+            flush();
+            settleCompleted();
+        }
+        return firstUnflushed < 0 ? 0 : Math.max(1, (firstUnflushed + maxDelayNanos - System.nanoTime()) / 1_000_000);
+    }
+
     /** Hands everything buffered, with the offsets of the events seen so far, to the writer. */
     public void flush() {
+        firstUnflushed = -1;
         if (buffer.isEmpty() && !offsets.moved()) {
             if (offsets.hasUnsealed() && inFlight.isEmpty()) {
                 offsets.durable(offsets.seal(lastBuffered.description())); // events without offsets: nothing to store

@@ -3,6 +3,7 @@ package dev.cdcsync.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cdcsync.core.buffer.TableBatch;
 import dev.cdcsync.core.config.BatchConfig;
 import dev.cdcsync.core.config.ErrorsConfig;
 import dev.cdcsync.core.config.PipelineConfig;
@@ -170,7 +171,8 @@ class SyncPipelineTest {
                 letters.add("rejected @" + origin.offset().get("lsn") + " key " + change.key());
             }
         };
-        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer, table -> false, deadLetters);
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer,
+                new EntryPoint(table -> false, deadLetters, true, false));
         writer.refusedId = 2;
         pipeline.process(List.of(insert(V1, 1, 10), insert(V1, 2, 11), notAChangeEvent(12), insert(V1, 3, 13)));
 
@@ -188,6 +190,48 @@ class SyncPipelineTest {
                 .isInstanceOf(RowRejectedException.class).hasMessageContaining("key [2]");
         assertThat(writer.batches).isEmpty();
         assertThat(pipeline.offsets().durableEvents()).isZero();
+    }
+
+    @Test
+    void aTablesSnapshotReplacesTheTargetsRowsOnlyWhereThePipelineSeesTheWholeSnapshot() {
+        new SyncPipeline(config(8192, 3), writer).process(List.of(snapshotStart(1, 10)));
+        assertThat(writer.batches.get(0).tables().get(0).clearing()).isEqualTo(TableBatch.Clearing.SNAPSHOT_START);
+
+        // A Kafka Connect task sees some partitions of the table's topic; a clearing would erase the rows that other
+        // tasks write from the other partitions.
+        RecordingWriter another = new RecordingWriter();
+        SyncPipeline kafkaTask = new SyncPipeline(config(8192, 3), another, EntryPoint.kafkaTask(null));
+        kafkaTask.process(List.of(snapshotStart(1, 10)));
+        kafkaTask.flush();
+        assertThat(another.batches.get(0).tables().get(0).clearing()).isEqualTo(TableBatch.Clearing.NONE);
+    }
+
+    @Test
+    void anEntryPointThatFillsBatchesHasThemWrittenWhenFullOrOnceTheMaxDelayHasPassed() throws Exception {
+        SyncPipeline pipeline = new SyncPipeline(config(3, 3), writer, EntryPoint.kafkaTask(null));
+        pipeline.process(List.of(insert(V1, 1, 10), insert(V1, 2, 11)));
+        pipeline.process(List.of(insert(V1, 3, 12), insert(V1, 4, 13)));
+        assertThat(writer.log).as("full at 3 rows; the 4th waits").containsExactly("create.table t", "write 3 rows @12");
+
+        long dueInMs = pipeline.flushIfDue();
+        assertThat(dueInMs).isBetween(1L, 50L);
+        assertThat(writer.batches).hasSize(1);
+        Thread.sleep(dueInMs + 5);
+        assertThat(pipeline.flushIfDue()).as("nothing waits any more").isZero();
+        assertThat(writer.log).containsExactly("create.table t", "write 3 rows @12", "write 1 rows @13");
+        assertThat(pipeline.offsets().durableEvents()).isEqualTo(4);
+    }
+
+    /** The first row of a table's snapshot, as Debezium marks it. */
+    private static SourceEvent snapshotStart(int id, long lsn) {
+        Schema source = SchemaBuilder.struct().field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+                .field("lsn", Schema.INT64_SCHEMA).field("snapshot", Schema.STRING_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().name("t.Envelope").field("before", V1).field("after", V1)
+                .field("source", source).field("op", Schema.STRING_SCHEMA).build();
+        Struct value = new Struct(envelope).put("after", new Struct(V1).put("id", id)).put("op", "r").put("source",
+                new Struct(source).put("schema", "public").put("table", "t").put("lsn", lsn).put("snapshot", "first"));
+        return SourceEvent.change(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", KEY,
+                new Struct(KEY).put("id", id), envelope, value), Map.of("server", "s"), Map.of("lsn", lsn));
     }
 
     private static SourceEvent notAChangeEvent(long lsn) {
