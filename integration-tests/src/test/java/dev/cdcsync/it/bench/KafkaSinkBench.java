@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The cdc-sync sink against Debezium's JDBC sink connector on the same topic, in the same run. Debezium's PostgreSQL
  * source connector publishes a table's snapshot (N rows, key + 6 columns) and then every row updated, once; then each
  * sink, alone on the machine, applies the whole topic to a PostgreSQL database of its own, from a Connect worker JVM
- * of its own (same heap, one task, one partition). A phase's rate is its rows over the time from the sink's start (or
+ * of its own (same heap, one task, one partition); so does a sink that drops every record, the worker's own ceiling
+ * (fetching and converting). A phase's rate is its rows over the time from the sink's start (or
  * the end of the phase before) until the sink's consumer group has committed the phase's last offset (sampled every
  * 100 ms; offsets committed every 200 ms). Both targets must end equal to the source.
  *
@@ -71,6 +72,10 @@ class KafkaSinkBench {
             awaitTopicEnd(kafka, topic, 2 * ROWS);
             kafka.removePostgresSource(db); // the capture is done: it must not compete with the sinks
 
+            // The worker alone: fetching and converting the topic, records dropped (the ceiling for any sink).
+            Phases ceiling = run(kafka, "null_sink", NullSinkConnector.pluginDir(), "NullSinkConnector",
+                    sink(NullSinkConnector.class.getName(), topic), topic);
+
             // cdc-sync first: the topic's pages are at their coldest for it.
             String cdcTarget = pg.createDatabase("kbench_cdc");
             Map<String, String> cdc = sink("dev.cdcsync.connector.kafka.CdcSyncSinkConnector", topic);
@@ -95,10 +100,12 @@ class KafkaSinkBench {
             }
             System.out.printf("%n=== Kafka Connect sinks into PostgreSQL: %,d rows (key + 6 columns), snapshot then every row"
                     + " updated, one topic partition, one task each ===%n", ROWS);
-            System.out.printf("%-34s %16s %22s %8s%n", "phase", "cdc-sync rows/s", "Debezium JDBC rows/s", "ratio");
-            line("snapshot (inserts)", cdcSync.snapshotRate(), debezium.snapshotRate());
-            line("every row updated", cdcSync.updateRate(), debezium.updateRate());
-            line("whole topic", cdcSync.totalRate(), debezium.totalRate());
+            System.out.printf("%-22s %14s %16s %22s %8s %18s%n", "phase", "worker alone", "cdc-sync rows/s",
+                    "Debezium JDBC rows/s", "ratio", "cdc-sync/ceiling");
+            line("snapshot (inserts)", ceiling.snapshotRate(), cdcSync.snapshotRate(), debezium.snapshotRate());
+            line("every row updated", ceiling.updateRate(), cdcSync.updateRate(), debezium.updateRate());
+            line("whole topic", ceiling.totalRate(), cdcSync.totalRate(), debezium.totalRate());
+            System.out.println("worker alone: the same worker and converter with a sink that drops every record");
             System.out.printf("Debezium JDBC sink %s: insert.mode=upsert, delete.enabled=true, batch.size=%d,"
                     + " max.poll.records=%d; cdc-sync: defaults%n%n", version, JDBC_BATCH, JDBC_BATCH);
         }
@@ -135,11 +142,20 @@ class KafkaSinkBench {
                 if (offset >= 2 * ROWS) {
                     return new Phases((snapshotDone - start) / 1e9, (now - snapshotDone) / 1e9);
                 }
-                assertThat((now - start) / 1_000_000).as("%s committed %d of %d; status %s", name, offset, 2 * ROWS,
-                        worker.get("/connectors/" + name + "/status")).isLessThan(TIMEOUT_MS);
-                assertThat(worker.get("/connectors/" + name + "/status")).doesNotContain("FAILED");
+                assertThat((now - start) / 1_000_000).as("%s committed %d of %d", name, offset, 2 * ROWS)
+                        .isLessThan(TIMEOUT_MS);
+                assertThat(status(worker, name)).doesNotContain("FAILED");
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** The connector's status, or nothing while the worker has none yet. */
+    private static String status(ConnectWorkerProcess worker, String name) throws Exception {
+        try {
+            return worker.get("/connectors/" + name + "/status");
+        } catch (IllegalStateException notYet) {
+            return "";
         }
     }
 
@@ -176,7 +192,8 @@ class KafkaSinkBench {
         }
     }
 
-    private static void line(String phase, double cdcSync, double debezium) {
-        System.out.printf("%-34s %,16.0f %,22.0f %7.1fx%n", phase, cdcSync, debezium, cdcSync / debezium);
+    private static void line(String phase, double ceiling, double cdcSync, double debezium) {
+        System.out.printf("%-22s %,14.0f %,16.0f %,22.0f %7.1fx %17.0f%%%n", phase, ceiling, cdcSync, debezium,
+                cdcSync / debezium, 100 * cdcSync / ceiling);
     }
 }

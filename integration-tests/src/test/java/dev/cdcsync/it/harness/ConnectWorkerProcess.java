@@ -92,14 +92,16 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
     /**
      * A plugin directory holding a connector from Maven (e.g. {@code io.debezium:debezium-connector-jdbc:<version>}) and
-     * its runtime dependencies, less what Kafka Connect gives every plugin.
+     * its runtime dependencies, less what Kafka Connect gives every plugin (its API and clients, SLF4J, Jackson).
      */
     public static Path installed(String coordinates) throws Exception {
         Path plugins = Files.createTempDirectory("connect-plugins");
         Path plugin = Files.createDirectories(plugins.resolve(coordinates.split(":")[1]));
         for (Path jar : MavenArtifacts.runtimeClasspath(coordinates)) {
             String path = jar.toString();
-            if (!path.contains("/org/apache/kafka/") && !path.contains("/org/slf4j/")) {
+            // Kafka Connect's own class path has these; a second copy in the plugin clashes with it (Jackson's
+            // modules, found by ServiceLoader across both loaders).
+            if (!path.contains("/org/apache/kafka/") && !path.contains("/org/slf4j/") && !path.contains("/com/fasterxml/jackson/")) {
                 Files.copy(jar, plugin.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -138,7 +140,13 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(":"));
         Path log = dir.resolve("worker.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, main));
+                "-Xmx512m"));
+        // e.g. a profiler agent for a benchmark: -Dconnect.worker.jvm.args=-agentpath:...
+        String extra = System.getProperty("connect.worker.jvm.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, main));
         args.forEach(a -> command.add(a.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ConnectWorkerProcess worker = new ConnectWorkerProcess(process, port, log);
