@@ -82,6 +82,15 @@ class KafkaSinkBench {
             cdc.putAll(Map.of("target.type", "postgres", "target.url", pg.jdbcUrl(cdcTarget), "target.user", "postgres"));
             Phases cdcSync = run(kafka, "cdc_sync", ConnectWorkerProcess.unpacked(PLUGIN), "CdcSyncSinkConnector", cdc, topic);
 
+            // cdc-sync reading the same records with its own converter (JsonConverter's format, schemas cached by bytes).
+            String fastTarget = pg.createDatabase("kbench_fast");
+            Map<String, String> fast = new LinkedHashMap<>(cdc);
+            fast.put("target.url", pg.jdbcUrl(fastTarget));
+            fast.put("key.converter", "dev.cdcsync.connector.kafka.SchemaCachingJsonConverter");
+            fast.put("value.converter", "dev.cdcsync.connector.kafka.SchemaCachingJsonConverter");
+            Phases cdcSyncFast = run(kafka, "cdc_sync_fast", ConnectWorkerProcess.unpacked(PLUGIN), "CdcSyncSinkConnector",
+                    fast, topic);
+
             String jdbcTarget = pg.createDatabase("kbench_jdbc");
             Map<String, String> jdbc = sink("io.debezium.connector.jdbc.JdbcSinkConnector", topic);
             jdbc.putAll(Map.of("connection.url", pg.jdbcUrl(jdbcTarget), "connection.username", "postgres",
@@ -94,8 +103,10 @@ class KafkaSinkBench {
                     "io.debezium:debezium-connector-jdbc:" + version), "JdbcSinkConnector", jdbc, topic);
 
             List<String> expected = summary(src);
-            try (Connection a = pg.connect(cdcTarget); Connection b = pg.connect(jdbcTarget)) {
+            try (Connection a = pg.connect(cdcTarget); Connection b = pg.connect(jdbcTarget);
+                 Connection c = pg.connect(fastTarget)) {
                 assertThat(summary(a)).as("cdc-sync's target").isEqualTo(expected);
+                assertThat(summary(c)).as("cdc-sync's target, its converter").isEqualTo(expected);
                 assertThat(summary(b)).as("the JDBC sink's target").isEqualTo(expected);
             }
             System.out.printf("%n=== Kafka Connect sinks into PostgreSQL: %,d rows (key + 6 columns), snapshot then every row"
@@ -106,6 +117,11 @@ class KafkaSinkBench {
             line("every row updated", ceiling.updateRate(), cdcSync.updateRate(), debezium.updateRate());
             line("whole topic", ceiling.totalRate(), cdcSync.totalRate(), debezium.totalRate());
             System.out.println("worker alone: the same worker and converter with a sink that drops every record");
+            System.out.printf("%-22s %14s %16s %22s %8s%n", "", "", "cdc-sync, its", "", "");
+            System.out.printf("%-22s %14s %16s %22s %8s%n", "phase", "", "converter rows/s", "Debezium JDBC rows/s", "ratio");
+            line("snapshot (inserts)", cdcSyncFast.snapshotRate(), debezium.snapshotRate());
+            line("every row updated", cdcSyncFast.updateRate(), debezium.updateRate());
+            line("whole topic", cdcSyncFast.totalRate(), debezium.totalRate());
             System.out.printf("Debezium JDBC sink %s: insert.mode=upsert, delete.enabled=true, batch.size=%d,"
                     + " max.poll.records=%d; cdc-sync: defaults%n%n", version, JDBC_BATCH, JDBC_BATCH);
         }
@@ -190,6 +206,10 @@ class KafkaSinkBench {
             }
             return out;
         }
+    }
+
+    private static void line(String phase, double cdcSync, double debezium) {
+        System.out.printf("%-22s %14s %,16.0f %,22.0f %7.1fx%n", phase, "", cdcSync, debezium, cdcSync / debezium);
     }
 
     private static void line(String phase, double ceiling, double cdcSync, double debezium) {

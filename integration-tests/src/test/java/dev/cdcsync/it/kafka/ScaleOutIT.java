@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scaling out is Kafka Connect's own: two workers in distributed mode, a topic of three partitions, a sink of three
- * tasks. One worker is killed (SIGKILL) while changes stream; its tasks move to the other. At the end the target
- * equals the source row by row, and the offset the target holds for each partition is the one the sink's consumer
- * group committed.
+ * tasks, reading with cdc-sync's converter. One worker is killed (SIGKILL) while changes stream; its tasks move to the
+ * other. At the end the target equals the source row by row, and the offset the target holds for each partition is
+ * the one the sink's consumer group committed.
  */
 class ScaleOutIT {
 
@@ -57,6 +57,9 @@ class ScaleOutIT {
                  ConnectWorkerProcess second = ConnectWorkerProcess.start(ViaKafka.PLUGIN, db + "_workers")) {
                 Map<String, String> config = ViaKafka.sinkConfig(db, "postgres", target.settings());
                 config.put("tasks.max", "3");
+                // cdc-sync's own reader of JsonConverter's format, on real Debezium records from the plugin archive.
+                config.put("key.converter", "dev.cdcsync.connector.kafka.SchemaCachingJsonConverter");
+                config.put("value.converter", "dev.cdcsync.connector.kafka.SchemaCachingJsonConverter");
                 first.put("/connectors/" + sink + "/config", JSON.writeValueAsString(config));
                 Await.until(ViaKafka.TIMEOUT, () -> assertThat(taskWorkers(first, sink))
                         .containsExactlyInAnyOrder(first.id(), second.id()));
