@@ -82,7 +82,7 @@ public final class CdcSyncSinkTask extends SinkTask {
             seek(pipeline.committedCheckpoint(partitions.stream().map(CdcSyncSinkTask::partition).toList()));
         } catch (WriteException e) {
             if (!e.transientFailure()) {
-                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+                throw stopped(e);
             }
             LOG.warn("pipeline {}: cannot read the target's offsets yet ({}); reading waits for it", config.name(),
                     e.getMessage());
@@ -114,7 +114,7 @@ public final class CdcSyncSinkTask extends SinkTask {
             }
         } catch (WriteException e) {
             if (!e.transientFailure()) {
-                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+                throw stopped(e);
             }
             pipeline.abandon();
             pipeline = null;
@@ -122,7 +122,7 @@ public final class CdcSyncSinkTask extends SinkTask {
         } catch (DecodeException e) {
             throw new ConnectException(e.getMessage(), e); // it names the pipeline and the record
         } catch (RuntimeException e) {
-            throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+            throw stopped(e);
         }
     }
 
@@ -142,7 +142,7 @@ public final class CdcSyncSinkTask extends SinkTask {
             held = next.committedCheckpoint(context.assignment().stream().map(CdcSyncSinkTask::partition).toList());
         } catch (WriteException e) {
             if (!e.transientFailure()) {
-                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+                throw stopped(e);
             }
             throw retryLater(e);
         }
@@ -170,6 +170,11 @@ public final class CdcSyncSinkTask extends SinkTask {
             LOG.info("{}: the target holds up to offset {}; reading on from {}", tp, offset - 1, offset);
         }
         return next;
+    }
+
+    /** A failure that fails the task, naming the pipeline. */
+    private ConnectException stopped(RuntimeException e) {
+        return new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
     }
 
     /** Counts a transient failure: the backoff before Kafka Connect calls {@link #put} again, or the end. */
@@ -210,7 +215,7 @@ public final class CdcSyncSinkTask extends SinkTask {
             pipeline.revoke(partitions.stream().map(CdcSyncSinkTask::partition).toList());
         } catch (WriteException e) {
             if (!e.transientFailure()) {
-                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + e.getMessage(), e);
+                throw stopped(e);
             }
             LOG.warn("pipeline {}: a write failed as partitions were revoked ({}); reading resumes from the target's"
                     + " offsets", config.name(), e.getMessage());

@@ -1,15 +1,14 @@
 package dev.cdcsync.it.kafka;
 
+import static dev.cdcsync.it.kafka.ViaKafka.awaitSame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.KafkaConnectServer;
 import dev.cdcsync.it.harness.PostgresServer;
 import dev.cdcsync.it.harness.SyncTarget;
-import dev.cdcsync.it.harness.TableRows;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +35,6 @@ public abstract class PostgresViaKafkaContract {
     }
 
 
-    private static final Duration TIMEOUT = ViaKafka.TIMEOUT;
-    private static final Path PLUGIN = ViaKafka.PLUGIN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -55,7 +52,7 @@ public abstract class PostgresViaKafkaContract {
             KafkaConnectServer kafka = KafkaConnectServer.shared();
             kafka.startPostgresSource(db, db, java.util.Arrays.stream(tables).map(t -> "public." + t).toArray(String[]::new));
             String sink = db + "_sink";
-            try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(PLUGIN, db + "_workers")) {
+            try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(ViaKafka.PLUGIN, db + "_workers")) {
                 worker.put("/connectors/" + sink + "/config", JSON.writeValueAsString(sinkConfig(db, target)));
                 awaitSame(src, target, tables);
                 assertThat(worker.get("/connectors/" + sink + "/config")).contains("${file:");
@@ -75,7 +72,7 @@ public abstract class PostgresViaKafkaContract {
                 // and Kafka's): the target's offsets decide where reading resumes, so no streamed row lands twice
                 // (the key-less table's; a keyed one's replay must not bring back older values either).
                 worker.put("/connectors/" + sink + "/stop", "");
-                Await.until(TIMEOUT, () -> assertThat(worker.get("/connectors/" + sink + "/status")).contains("STOPPED"));
+                Await.until(ViaKafka.TIMEOUT, () -> assertThat(worker.get("/connectors/" + sink + "/status")).contains("STOPPED"));
                 worker.patch("/connectors/" + sink + "/offsets", "{\"offsets\": [{\"partition\": {\"kafka_topic\": \"" + db
                         + ".public." + tables[tables.length - 1] + "\", \"kafka_partition\": 0}, \"offset\": {\"kafka_offset\": 3}}]}");
                 worker.put("/connectors/" + sink + "/resume", "");
@@ -120,9 +117,5 @@ public abstract class PostgresViaKafkaContract {
             secrets.store(out, "the sink's target settings");
         }
         return config;
-    }
-
-    private static void awaitSame(Connection src, SyncTarget target, String... tables) throws Exception {
-        ViaKafka.awaitSame(src, target, tables);
     }
 }

@@ -233,10 +233,9 @@ public final class SyncPipeline {
             Optional<DecodedChange> decoded = decoder.decode(event.record());
             return decoded.isPresent() && buffer(decoded.get(), event);
         } catch (DecodeException e) {
-            DecodeException located = new DecodeException("pipeline " + name + ": the record at " + event.where()
-                    + " stops the pipeline: " + e.getMessage(), e);
             if (deadLetters == null) {
-                throw located;
+                throw new DecodeException("pipeline " + name + ": the record at " + event.where()
+                        + " stops the pipeline: " + e.getMessage(), e);
             }
             deadLetters.undecodable(event, e);
             stats.deadLetters.incrementAndGet();
