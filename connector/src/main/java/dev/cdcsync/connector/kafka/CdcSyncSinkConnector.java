@@ -9,6 +9,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * cdc-sync as a Kafka Connect sink: Debezium change-event topics into a target, through the same pipeline as the
@@ -18,6 +21,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 public final class CdcSyncSinkConnector extends SinkConnector {
 
     static final String VERSION = "0.1.0";
+    private static final Logger LOG = LoggerFactory.getLogger(CdcSyncSinkConnector.class);
 
     private Map<String, String> props;
 
@@ -31,10 +35,21 @@ public final class CdcSyncSinkConnector extends SinkConnector {
         return CdcSyncSinkTask.class;
     }
 
+    /**
+     * One task per {@code tasks.max}; just one when it reads a transaction topic, since a source transaction's records
+     * may be on every partition and only a task that reads them all can commit it whole.
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
+        int tasks = maxTasks;
+        if (props.get(KafkaTopics.TOPIC) != null && !props.get(KafkaTopics.TOPIC).isBlank()) {
+            tasks = 1;
+            if (maxTasks > 1) {
+                LOG.info("{} is set: one task reads every topic, to commit each source transaction whole", KafkaTopics.TOPIC);
+            }
+        }
+        List<Map<String, String>> configs = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
             configs.add(props);
         }
         return configs;
@@ -55,7 +70,23 @@ public final class CdcSyncSinkConnector extends SinkConnector {
                         .ifPresent(v -> v.addErrorMessage(e.getMessage()));
             }
         }
+        unreadTransactionTopic(connectorConfigs).ifPresent(problem -> config.configValues().stream()
+                .filter(v -> v.name().equals(KafkaTopics.TOPIC)).findFirst().ifPresent(v -> v.addErrorMessage(problem)));
         return config;
+    }
+
+    /** The transaction topic must be one the sink reads, or its records never come and transactions wait for ever. */
+    static java.util.Optional<String> unreadTransactionTopic(Map<String, String> props) {
+        String topic = props.get(KafkaTopics.TOPIC);
+        if (topic == null || topic.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String listed = props.getOrDefault(SinkTask.TOPICS_CONFIG, "");
+        String regex = props.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "");
+        boolean read = java.util.Arrays.stream(listed.split(",")).map(String::trim).anyMatch(topic.trim()::equals)
+                || (!regex.isBlank() && java.util.regex.Pattern.compile(regex).matcher(topic.trim()).matches());
+        return read ? java.util.Optional.empty() : java.util.Optional.of(KafkaTopics.TOPIC + " " + topic
+                + " is not among the topics the sink reads: add it to topics, or make topics.regex match it");
     }
 
     /** The key an error is about: the longest configured key its message names, else target.type. */

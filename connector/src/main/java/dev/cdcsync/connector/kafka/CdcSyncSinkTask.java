@@ -4,6 +4,7 @@ import dev.cdcsync.connector.Writers;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.RetryConfig;
 import dev.cdcsync.core.decode.DecodeException;
+import dev.cdcsync.core.decode.TransactionMarker;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.pipeline.DeadLetters;
 import dev.cdcsync.core.pipeline.EntryPoint;
@@ -52,6 +53,8 @@ public final class CdcSyncSinkTask extends SinkTask {
     private DeadLetters deadLetters;
     /** Null while the task recovers from a failed write: the next {@link #put} resumes from the target's offsets. */
     private SyncPipeline pipeline;
+    /** With {@code transactions.topic}: holds each source transaction's records until it is whole; else null. */
+    private TransactionAssembler transactions;
     /** Where reading began per assigned partition: where one the target holds nothing for goes back to. */
     private final Map<TopicPartition, Long> readFrom = new HashMap<>();
     private int failures;
@@ -59,7 +62,9 @@ public final class CdcSyncSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         PipelineConfig configured = SinkSettings.parse(props, props.getOrDefault("name", "cdc-sync"));
-        retry = new RetryPolicy(configured.errors().retry());
+        CdcSyncSinkConnector.unreadTransactionTopic(props).ifPresent(problem -> {
+            throw new ConnectException("cdc-sync pipeline " + configured.name() + ": " + problem);
+        });        retry = new RetryPolicy(configured.errors().retry());
         config = configured.withRetry(new RetryConfig(1, null));
         writer = new Writers().forSettings(config.target()).create(config.target(), config.name());
         ErrantRecordReporter reporter = context.errantRecordReporter();
@@ -70,6 +75,9 @@ public final class CdcSyncSinkTask extends SinkTask {
     }
 
     private SyncPipeline newPipeline() {
+        KafkaTopics topics = (KafkaTopics) config.source();
+        transactions = topics.transactionTopic() == null ? null : new TransactionAssembler(config.name(),
+                topics.transactionTopic(), config.batch().maxTransactionRows(), topics.transactionMaxWait());
         return new SyncPipeline(config, writer, EntryPoint.kafkaTask(deadLetters));
     }
 
@@ -101,13 +109,15 @@ public final class CdcSyncSinkTask extends SinkTask {
         }
         long durableBefore = pipeline.offsets().durableEvents();
         try {
-            if (!records.isEmpty()) {
-                pipeline.process(events(records));
+            List<SourceEvent> events = transactions == null ? events(records) : transactions.accept(records, System.nanoTime());
+            if (!events.isEmpty()) {
+                pipeline.process(events);
             }
             // Batches fill over several polls; Kafka Connect's next poll returns by the time the rest is due.
             long dueInMs = pipeline.flushIfDue();
-            if (dueInMs > 0) {
-                context.timeout(dueInMs);
+            long heldFor = transactions == null ? 0 : transactions.dueInMs(System.nanoTime());
+            if (dueInMs > 0 || heldFor > 0) {
+                context.timeout(dueInMs == 0 ? heldFor : heldFor == 0 ? dueInMs : Math.min(dueInMs, heldFor));
             }
             if (pipeline.offsets().durableEvents() > durableBefore) {
                 failures = 0;
@@ -126,10 +136,15 @@ public final class CdcSyncSinkTask extends SinkTask {
         }
     }
 
-    private static List<SourceEvent> events(Collection<SinkRecord> records) {
+    private List<SourceEvent> events(Collection<SinkRecord> records) {
         List<SourceEvent> events = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
-            events.add(SourceEvent.change(r, partition(r.topic(), r.kafkaPartition()), Map.of("offset", r.kafkaOffset())));
+            if (TransactionMarker.of(r).isPresent()) {
+                throw new ConnectException("cdc-sync pipeline " + config.name() + ": " + r.topic() + " is Debezium's"
+                        + " transaction-metadata topic: set " + KafkaTopics.TOPIC + "=" + r.topic() + " to commit each"
+                        + " source transaction whole, or leave the topic out of topics / topics.regex");
+            }
+            events.add(TransactionAssembler.change(r));
         }
         return events;
     }
@@ -211,6 +226,14 @@ public final class CdcSyncSinkTask extends SinkTask {
         if (pipeline == null) {
             return;
         }
+        if (transactions != null) {
+            // A held transaction may span revoked and kept partitions: drop it all; kept ones read it again.
+            transactions.drop().forEach((tp, offset) -> {
+                if (!partitions.contains(tp)) {
+                    context.offset(tp, offset);
+                }
+            });
+        }
         try {
             pipeline.revoke(partitions.stream().map(CdcSyncSinkTask::partition).toList());
         } catch (WriteException e) {
@@ -246,7 +269,7 @@ public final class CdcSyncSinkTask extends SinkTask {
         return partition(tp.topic(), tp.partition());
     }
 
-    private static Map<String, Object> partition(String topic, int partition) {
+    static Map<String, Object> partition(String topic, int partition) {
         return Map.of("topic", topic, "partition", partition);
     }
 }

@@ -32,6 +32,13 @@ final class SinkConfigDef {
         for (String key : SinkSettings.PIPELINE_KEYS) {
             def.define(key, Type.STRING, null, Importance.LOW, "As " + key + " in the YAML.");
         }
+        def.define(KafkaTopics.TOPIC, Type.STRING, null, Importance.MEDIUM,
+                "Debezium's transaction-metadata topic (<topic.prefix>.transaction, from a source connector with"
+                        + " provide.transaction.metadata=true), also among the topics read: each source transaction is"
+                        + " then committed to the target whole, by one task.");
+        def.define(KafkaTopics.MAX_WAIT, Type.STRING, null, Importance.LOW,
+                "With transactions.topic: how long a source transaction's records may take to come before it is"
+                        + " applied as it stands, with a warning (default 60s).");
         def.define(SinkSettings.ROUTES, Type.STRING, null, Importance.LOW,
                 "The YAML list of routes, as text: [{from: public.orders, to: orders_copy}].");
         return def;

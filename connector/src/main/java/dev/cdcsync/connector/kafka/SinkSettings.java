@@ -58,8 +58,11 @@ final class SinkSettings {
                 ? loader.bindSection(pipeline.get("schema-evolution"), EvolutionMode.class, "schema-evolution") : null;
         BatchConfig batch = pipeline.has("batch") ? loader.bindSection(pipeline.get("batch"), BatchConfig.class, "batch") : null;
         ErrorsConfig errors = pipeline.has("errors") ? loader.bindSection(pipeline.get("errors"), ErrorsConfig.class, "errors") : null;
+        java.time.Duration maxWait = props.get(KafkaTopics.MAX_WAIT) == null ? null : loader.bindSection(
+                JsonNodeFactory.instance.textNode(props.get(KafkaTopics.MAX_WAIT)), java.time.Duration.class, KafkaTopics.MAX_WAIT);
         try {
-            return new PipelineConfig(name, KafkaTopics.ANY, target, routes, mode, props.get("deletes"), batch, errors);
+            KafkaTopics topics = new KafkaTopics(List.of(), props.get(KafkaTopics.TOPIC), maxWait);
+            return new PipelineConfig(name, topics, target, routes, mode, props.get("deletes"), batch, errors);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

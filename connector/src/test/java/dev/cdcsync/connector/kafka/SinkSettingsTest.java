@@ -88,6 +88,27 @@ class SinkSettingsTest {
     }
 
     @Test
+    void aTransactionTopicTheSinkDoesNotReadIsRefusedOnItsKeyAndOneTaskReadsItAll() {
+        Map<String, String> props = new java.util.HashMap<>(Map.of("target.type", "postgres",
+                "target.url", "jdbc:postgresql://db/x", "topics.regex", "db\\.public\\..*",
+                "transactions.topic", "db.transaction"));
+        assertThat(new CdcSyncSinkConnector().validate(props).configValues())
+                .filteredOn(v -> v.name().equals("transactions.topic")).singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString()
+                        .contains("db.transaction is not among the topics the sink reads"));
+
+        props.put("topics.regex", "db\\.(public\\..*|transaction)");
+        assertThat(new CdcSyncSinkConnector().validate(props).configValues())
+                .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        CdcSyncSinkConnector connector = new CdcSyncSinkConnector();
+        connector.start(props);
+        assertThat(connector.taskConfigs(3)).hasSize(1);
+        assertThatThrownBy(() -> SinkSettings.parse(Map.of("target.type", "postgres", "target.url", "jdbc:postgresql://db/x",
+                "transactions.max-wait", "soon"), "s")).hasMessageContaining("transactions.max-wait")
+                .hasMessageContaining("write e.g. 200ms, 5s");
+    }
+
+    @Test
     void theConfigDefHasEveryTargetKeyOfTheYamlWithSecretsMasked() {
         ConfigDef def = SinkConfigDef.build();
         new Writers().settingsTypes().values().forEach(type -> {

@@ -52,7 +52,12 @@ public final class KafkaConnectServer {
      * tables, publishing JSON with schemas to topics {@code <name>.<schema>.<table>}; its slot is named after it.
      */
     public void startPostgresSource(String name, String database, String... tables) {
-        cluster.configureConnector(name, Map.ofEntries(
+        startPostgresSource(name, database, Map.of(), tables);
+    }
+
+    /** The same, with further settings of Debezium's connector ({@code provide.transaction.metadata}). */
+    public void startPostgresSource(String name, String database, Map<String, String> more, String... tables) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
                 Map.entry("tasks.max", "1"),
                 Map.entry("database.hostname", "localhost"),
@@ -69,6 +74,8 @@ public final class KafkaConnectServer {
                 Map.entry("table.include.list", String.join(",", tables)),
                 Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
                 Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter")));
+        settings.putAll(more);
+        cluster.configureConnector(name, settings);
     }
 
     /** Removes a source connector {@link #startPostgresSource} registered, and its replication slot once released. */

@@ -101,10 +101,14 @@ public final class DebeziumEventDecoder {
         return header != null && header.value() instanceof Struct old ? shape.key(old) : null;
     }
 
-    /** Debezium's records that carry no row: heartbeats and schema-change events (when a connector emits them). */
+    /**
+     * Debezium's records that carry no row: heartbeats, schema-change events (when a connector emits them) and
+     * transaction boundaries (the entry point reads those before the decoder; here they only move offsets).
+     */
     private static boolean isKnownWithoutRow(Schema schema) {
         String name = schema == null ? null : schema.name();
-        return name != null && (name.equals("io.debezium.connector.common.Heartbeat") || name.endsWith(".SchemaChangeValue"));
+        return name != null && (name.equals("io.debezium.connector.common.Heartbeat") || name.endsWith(".SchemaChangeValue")
+                || name.equals("io.debezium.connector.common.TransactionMetadataValue"));
     }
 
     private static String shape(ConnectRecord<?> record) {
