@@ -213,6 +213,11 @@ public final class CdcSyncSinkTask extends SinkTask {
         if (pipeline == null) {
             return held;
         }
+        try {
+            pipeline.settleCompleted(); // the last batch's write may have completed since the last put
+        } catch (RuntimeException e) {
+            LOG.debug("pipeline {}: a write failed; the next put handles it", config.name(), e);
+        }
         for (TopicPartition tp : currentOffsets.keySet()) {
             pipeline.offsets().offset(partition(tp)).ifPresent(offset ->
                     held.put(tp, new OffsetAndMetadata(((Number) offset.get("offset")).longValue() + 1)));

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL target. Each {@link #write} is one transaction holding the batch's rows and its
- * checkpoint. Connection failures are reported as transient (the pipeline retries and this writer
+ * checkpoint, run on the writer's own thread ({@link PgWriterThread}) while the pipeline prepares the next batch;
+ * every use of the connection goes through that thread. Connection failures are reported as transient (the pipeline retries and this writer
  * reconnects); a row PostgreSQL refuses is found by replaying the batch row by row in a transaction
  * that is rolled back, and reported with its table, key and position.
  */
@@ -40,6 +40,8 @@ final class PostgresWriter implements TargetWriter {
     private final PgChangeWriter changes;
     private final PgCheckpoints checkpoints;
     private final PgCommits commits = new PgCommits();
+    private final PgWriterThread thread = new PgWriterThread("cdc-sync-postgres-writer");
+    /** Used on {@link #thread} only. */
     private Connection connection;
 
     PostgresWriter(PostgresTargetSettings settings) {
@@ -47,11 +49,16 @@ final class PostgresWriter implements TargetWriter {
         this.schemaOps = new PgSchemaOps(settings.schema());
         this.changes = new PgChangeWriter(settings.schema());
         this.checkpoints = new PgCheckpoints(settings.schema());
-        inSchemaTransaction("prepare target schema", c -> {
-            createSchemaIfMissing(c);
-            checkpoints.createIfMissing(c);
-            return null;
-        });
+        try {
+            thread.call(() -> inSchemaTransaction("prepare target schema", c -> {
+                createSchemaIfMissing(c);
+                checkpoints.createIfMissing(c);
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Only when missing: CREATE SCHEMA needs a database privilege a least-privileged user need not have. */
@@ -71,7 +78,7 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public Optional<TableSchema> describe(TableId table) {
-        return inTransaction("describe " + table, c -> schemaOps.describe(c, table));
+        return thread.call(() -> inTransaction("describe " + table, c -> schemaOps.describe(c, table)));
     }
 
     @Override
@@ -81,7 +88,7 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public void apply(SchemaChange change) {
-        inSchemaTransaction(change.tag() + " " + change.table(), c -> {
+        thread.call(() -> inSchemaTransaction(change.tag() + " " + change.table(), c -> {
             try (Statement st = c.createStatement()) {
                 for (String ddl : schemaOps.ddl(c, change)) {
                     st.execute(ddl);
@@ -89,23 +96,18 @@ final class PostgresWriter implements TargetWriter {
             }
             changes.tableChanged(c, change.table());
             return null;
-        });
+        }));
     }
 
+    /** Two batches in flight: one commits while the pipeline fills the next; the thread writes them in order. */
     @Override
     public WriterCapabilities capabilities() {
-        return WriterCapabilities.transactionalTarget();
+        return new WriterCapabilities(true, 2, WriterCapabilities.KeylessTables.MATCHED_IN_TRANSACTION);
     }
 
-    /** Synchronous: the returned stage is already complete. */
     @Override
     public CompletionStage<Void> write(WriteBatch batch) {
-        try {
-            writeInTransaction(batch);
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return thread.write(() -> writeInTransaction(batch));
     }
 
     private void writeInTransaction(WriteBatch batch) {
@@ -134,22 +136,26 @@ final class PostgresWriter implements TargetWriter {
         return new OffsetStore() {
             @Override
             public Checkpoint load(String pipeline) {
-                return inTransaction("load checkpoint", c -> checkpoints.load(c, pipeline));
+                return thread.call(() -> inTransaction("load checkpoint", c -> checkpoints.load(c, pipeline)));
             }
 
             @Override
             public void save(String pipeline, Checkpoint checkpoint) {
-                inTransaction("save checkpoint", c -> {
+                thread.call(() -> inTransaction("save checkpoint", c -> {
                     checkpoints.save(c, pipeline, checkpoint);
                     return null;
-                });
+                }));
             }
         };
     }
 
     @Override
     public void close() {
-        closeQuietly();
+        thread.call(() -> {
+            closeQuietly();
+            return null;
+        });
+        thread.close();
     }
 
     private interface SqlWork<T> {

@@ -91,6 +91,11 @@ final class EngineRun {
         }
         confirmations.handed(records);
         pipeline.process(events);
+        if (records.size() < config.batch().maxRows()) {
+            // The engine had no more queued (its batches fill up to max.batch.size while the source is ahead): wait
+            // for the writes, so that what is written is confirmed now rather than with the next batch.
+            pipeline.awaitWrites();
+        }
         confirmations.confirm(committer);
     }
 

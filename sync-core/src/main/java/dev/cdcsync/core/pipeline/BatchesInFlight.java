@@ -3,6 +3,7 @@ package dev.cdcsync.core.pipeline;
 import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriteException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -142,13 +143,23 @@ final class BatchesInFlight {
         stats.lastPosition = head.sealed().lastPosition();
     }
 
-    /** Waits for {@code first}, the batch's write so far, and writes the batch again while it fails transiently. */
+    /**
+     * Waits for {@code first}, the batch's write so far, and writes the batch again while it fails transiently; a
+     * write the writer did not attempt (one before it failed) is handed over again without counting as a failure.
+     */
     private void writeWithRetries(WriteBatch batch, CompletableFuture<Void> first) {
         boolean[] isFirst = {true};
         retry.supply(pipeline, () -> {
             CompletableFuture<Void> attempt = isFirst[0] ? first : start(batch);
             isFirst[0] = false;
-            return join(attempt);
+            try {
+                return join(attempt);
+            } catch (WriteException e) {
+                if (e.attempted()) {
+                    throw e;
+                }
+                return join(start(batch));
+            }
         });
     }
 

@@ -16,6 +16,7 @@ import dev.cdcsync.core.schema.TableState;
 import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriteException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +156,13 @@ public final class SyncPipeline {
         settleCompleted();
     }
 
-    private void settleCompleted() {
+    /**
+     * Settles, in order, the batches whose writes have completed, so that {@link #offsets()} says what the target
+     * holds now (an entry point that asks while no event comes).
+     *
+     * @throws WriteException as {@link #process} does, for a completed write that failed
+     */
+    public void settleCompleted() {
         inFlight.settleCompleted();
         if (origins != null) {
             origins.settledUpTo(offsets.durableEvents());
@@ -331,8 +338,8 @@ public final class SyncPipeline {
     public long flushIfDue() {
         if (firstUnflushed >= 0 && !inTransaction && System.nanoTime() - firstUnflushed >= maxDelayNanos) {
             flush();
-            settleCompleted();
         }
+        settleCompleted();
         return firstUnflushed < 0 ? 0 : Math.max(1, (firstUnflushed + maxDelayNanos - System.nanoTime()) / 1_000_000);
     }
 

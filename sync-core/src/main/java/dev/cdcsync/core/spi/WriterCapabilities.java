@@ -6,9 +6,11 @@ package dev.cdcsync.core.spi;
  * @param transactional      {@link TargetWriter#write} stores the batch's checkpoint in the same transaction as its
  *                           data. Otherwise the pipeline stores it with {@link OffsetStore#save} once the batch and
  *                           every batch before it have completed (so a crash between the two replays the batch).
- * @param batchesInFlight    how many batches may be written at once (1: each completes before the next starts).
- *                           Above 1 only for a target where a batch written again after a later one cannot undo the
- *                           later one (it resolves writes by {@link dev.cdcsync.core.model.ChangeVersion}).
+ * @param batchesInFlight    how many batches may be handed over before the first completes (1: each completes before
+ *                           the next starts). Above 1 only for a writer that writes them one after another in order
+ *                           and attempts none behind one that failed ({@link WriteException#notAttempted}), or for a
+ *                           target where a batch written again after a later one cannot undo the later one (it
+ *                           resolves writes by {@link dev.cdcsync.core.model.ChangeVersion}).
  * @param keylessTables      what the writer does with a table that has no primary key
  */
 public record WriterCapabilities(boolean transactional, int batchesInFlight, KeylessTables keylessTables) {

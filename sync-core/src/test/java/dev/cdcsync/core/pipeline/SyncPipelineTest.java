@@ -149,6 +149,14 @@ class SyncPipelineTest {
     }
 
     @Test
+    void aWriteTheWriterDidNotAttemptIsHandedOverAgainWithoutCountingAsAFailedAttempt() {
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 1), writer);
+        writer.failures.add(WriteException.notAttempted("a batch before it failed"));
+        pipeline.process(List.of(insert(V1, 1, 10)));
+        assertThat(writer.batches).hasSize(1);
+    }
+
+    @Test
     void retriesGiveUpAfterMaxAttempts() {
         SyncPipeline pipeline = new SyncPipeline(config(8192, 2), writer);
         writer.failures.add(new WriteException("down", true, null));
