@@ -2,27 +2,16 @@ package dev.cdcsync.core.pipeline;
 
 import dev.cdcsync.core.buffer.ChangeBuffer;
 import dev.cdcsync.core.config.PipelineConfig;
-import dev.cdcsync.core.decode.DebeziumEventDecoder;
 import dev.cdcsync.core.decode.DecodeException;
-import dev.cdcsync.core.decode.DecodedChange;
 import dev.cdcsync.core.model.Checkpoint;
-import dev.cdcsync.core.model.DataChange;
-import dev.cdcsync.core.model.DataChange.Op;
-import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.model.TableId;
-import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.schema.SchemaTracker;
-import dev.cdcsync.core.schema.TableState;
-import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import dev.cdcsync.core.spi.WriteException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,60 +29,49 @@ public final class SyncPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
 
     private final String name;
-    private final Predicate<TableId> internal;
     private final int maxRows;
     private final int maxTransactionRows;
     private final TargetWriter writer;
-    private final DebeziumEventDecoder decoder = new DebeziumEventDecoder();
-    private final TableRouter router;
-    private final SchemaTracker schemas;
     private final ChangeBuffer buffer = new ChangeBuffer();
+    private final ChangeIntake intake;
     private final PipelineStats stats = new PipelineStats();
     private final DurableOffsets offsets = new DurableOffsets();
     private final BatchesInFlight inFlight;
-    /** {@code deletes: soft}, or null for hard deletes. */
-    private final SoftDeletes softDeletes;
-    /** Where undecodable records and refused rows go, with the events the buffered changes came from; or null. */
-    private final DeadLetters deadLetters;
-    private final ChangeOrigins origins;
-    private final boolean snapshotReplacesTable;
     private final boolean fillsBatches;
     private final long maxDelayNanos;
     /** When the first event not yet handed to the writer arrived (System.nanoTime), or -1. */
     private long firstUnflushed = -1;
     private boolean inTransaction;
     private int transactionChanges;
-    private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer) {
         this(config, writer, EntryPoint.embedded(table -> false));
     }
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer, EntryPoint entry) {
-        this.internal = entry.internal();
-        this.deadLetters = entry.deadLetters();
-        this.snapshotReplacesTable = entry.snapshotReplacesTable();
         this.fillsBatches = entry.fillsBatches();
         this.maxDelayNanos = config.batch().maxDelay().toNanos();
-        this.origins = deadLetters == null ? null : new ChangeOrigins();
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
         this.maxTransactionRows = config.batch().maxTransactionRows();
         RetryPolicy retry = new RetryPolicy(config.errors().retry());
         this.writer = new RetryingTargetWriter(writer, retry, config.name());
-        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats,
-                deadLetters == null ? null : this::setAside);
-        this.router = new TableRouter(config.routes());
-        this.softDeletes = config.deletes().equals("soft") ? new SoftDeletes() : null;
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
         // transaction only when it changes a table it has already written to), and no write is in flight while
         // the DDL runs (an asynchronous writer may still be writing the table's rows).
-        this.schemas = new SchemaTracker(config.schemaEvolution(), this.writer, table -> {
-            if (buffer.holds(table)) {
-                flush();
-            }
-            inFlight.settleAll();
-        });
+        SchemaTracker schemas = new SchemaTracker(config.schemaEvolution(), this.writer, this::beforeSchemaChange);
+        this.intake = new ChangeIntake(name, entry, new TableRouter(config.routes()), schemas, buffer,
+                config.deletes().equals("soft") ? new SoftDeletes() : null, offsets, stats);
+        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats,
+                intake.setsAside() ? intake::setAside : null);
+    }
+
+    /** Before the target's table changes shape: its rows buffered under the old one are written, and none is in flight. */
+    private void beforeSchemaChange(TableId table) {
+        if (buffer.holds(table)) {
+            flush();
+        }
+        inFlight.settleAll();
     }
 
     public String name() {
@@ -137,7 +115,7 @@ public final class SyncPipeline {
                     transactionChanges = 0;
                 }
                 case CHANGE -> {
-                    boolean buffered = decode(event);
+                    boolean buffered = intake.take(event);
                     transactionChanges += buffered && inTransaction ? 1 : 0;
                 }
             }
@@ -164,9 +142,7 @@ public final class SyncPipeline {
      */
     public void settleCompleted() {
         inFlight.settleCompleted();
-        if (origins != null) {
-            origins.settledUpTo(offsets.durableEvents());
-        }
+        intake.settledUpTo(offsets.durableEvents());
     }
 
     /**
@@ -187,13 +163,7 @@ public final class SyncPipeline {
      */
     public void startFrom(Checkpoint checkpoint, Collection<TableId> snapshotted) {
         startFromCheckpoint(checkpoint);
-        for (TableId source : snapshotted) {
-            TableId target = router.targetOf(source);
-            TableSchema schema = schemas.current(target);
-            if (schema != null) {
-                buffer.startSnapshot(target, schema, null);
-            }
-        }
+        intake.startSnapshots(snapshotted);
     }
 
     private void startFromCheckpoint(Checkpoint checkpoint) {
@@ -234,101 +204,6 @@ public final class SyncPipeline {
         inFlight.settleAll();
     }
 
-    /** @return whether the event buffered a change */
-    private boolean decode(SourceEvent event) {
-        try {
-            Optional<DecodedChange> decoded = decoder.decode(event.record());
-            return decoded.isPresent() && buffer(decoded.get(), event);
-        } catch (DecodeException e) {
-            if (deadLetters == null) {
-                throw new DecodeException("pipeline " + name + ": the record at " + event.where()
-                        + " stops the pipeline: " + e.getMessage(), e);
-            }
-            deadLetters.undecodable(event, e);
-            stats.deadLetters.incrementAndGet();
-            LOG.warn("pipeline {}: set aside the record at {}: {}", name, event.where(), e.getMessage());
-            return false;
-        }
-    }
-
-    private boolean buffer(DecodedChange decoded, SourceEvent event) {
-        DataChange change = decoded.change();
-        if (internal.test(change.table())) {
-            return false;
-        }
-        TableId target = router.targetOf(change.table());
-        if (change.op() == Op.TRUNCATE) {
-            return truncate(change, target, event.partition());
-        }
-        TableSchema source = decoded.sourceSchema();
-        TableSchema keyed = router.keyed(source);
-        for (DataChange row : router.keyed(change, source, keyed)) {
-            bufferRow(row, keyed, target, event, decoded.startsTableSnapshot());
-        }
-        return true;
-    }
-
-    /** A row the target refused: reported as the record its last change came from; its batch goes on without it. */
-    private void setAside(RowRejectedException rejected) {
-        SourceEvent origin = origins.of(rejected.change()).orElseThrow(() -> rejected);
-        deadLetters.rejected(origin, rejected.change(), rejected);
-        stats.deadLetters.incrementAndGet();
-        LOG.warn("pipeline {}: set aside the row the target refused, from the record at {}: {}", name, origin.where(),
-                rejected.getMessage());
-    }
-
-    private boolean truncate(DataChange change, TableId target, Object partition) {
-        TableSchema schema = schemas.current(target);
-        if (schema == null) {
-            LOG.info("pipeline {}: truncate of {} ignored: the target has no table {} yet", name, change.table(), target);
-            return false;
-        }
-        buffer.add(change.withTable(target), schema, partition);
-        lastBuffered = change.position();
-        return true;
-    }
-
-    private void bufferRow(DataChange change, TableSchema incoming, TableId target, SourceEvent event,
-                           boolean startsTableSnapshot) {
-        Object partition = event.partition();
-        if (softDeletes != null) {
-            change = softDeletes.change(change, incoming);
-            incoming = softDeletes.schema(incoming);
-        }
-        TableState state = schemas.track(target, incoming);
-        TableSchema schema = state.target();
-        change = project(change, state);
-        if (change.op() == Op.READ) {
-            stats.snapshotRows.incrementAndGet();
-        }
-        if (startsTableSnapshot && snapshotReplacesTable) {
-            buffer.startSnapshot(target, schema, partition);
-        }
-        DataChange routed = change.withTable(target);
-        buffer.add(routed, schema, partition);
-        if (origins != null) {
-            origins.add(offsets.eventsReceived() + 1, routed, event);
-        }
-        lastBuffered = change.position();
-    }
-
-    /** Drops the values of columns the target does not have (schema-evolution ignore, or a refused change). */
-    private static DataChange project(DataChange change, TableState state) {
-        if (state.leftOut().isEmpty()) {
-            return change;
-        }
-        return change.withRows(without(change.before(), state.leftOut()), without(change.after(), state.leftOut()));
-    }
-
-    private static Map<String, Object> without(Map<String, Object> row, java.util.Set<String> columns) {
-        if (row == null) {
-            return null;
-        }
-        Map<String, Object> out = new LinkedHashMap<>(row);
-        out.keySet().removeAll(columns);
-        return out;
-    }
-
     /**
      * For an entry point that {@linkplain EntryPoint#fillsBatches fills batches} across calls: writes what is buffered
      * once {@code batch.max-delay} has passed since its first event.
@@ -348,11 +223,11 @@ public final class SyncPipeline {
         firstUnflushed = -1;
         if (buffer.isEmpty() && !offsets.moved()) {
             if (offsets.hasUnsealed() && inFlight.isEmpty()) {
-                offsets.durable(offsets.seal(lastBuffered.description())); // events without offsets: nothing to store
+                offsets.durable(offsets.seal(intake.lastBuffered().description())); // events without offsets: nothing to store
             }
             return;
         }
-        DurableOffsets.Sealed sealed = offsets.seal(lastBuffered.description());
+        DurableOffsets.Sealed sealed = offsets.seal(intake.lastBuffered().description());
         inFlight.submit(new WriteBatch(name, buffer.drain(), sealed.checkpoint()), sealed);
     }
 }

@@ -1,0 +1,186 @@
+package dev.cdcsync.core.pipeline;
+
+import dev.cdcsync.core.buffer.ChangeBuffer;
+import dev.cdcsync.core.decode.DebeziumEventDecoder;
+import dev.cdcsync.core.decode.DecodeException;
+import dev.cdcsync.core.decode.DecodedChange;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.SourcePosition;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.schema.SchemaTracker;
+import dev.cdcsync.core.schema.TableState;
+import dev.cdcsync.core.spi.RowRejectedException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's front half, one source event at a time: decode -> route -> track schema (and evolve the target) ->
+ * buffer. What cannot be decoded goes to the dead letters, when the entry point has them, or stops the pipeline
+ * naming where it is. Pipeline thread only.
+ */
+final class ChangeIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeIntake.class);
+
+    private final String pipeline;
+    private final Predicate<TableId> internal;
+    private final DebeziumEventDecoder decoder = new DebeziumEventDecoder();
+    private final TableRouter router;
+    private final SchemaTracker schemas;
+    private final ChangeBuffer buffer;
+    /** {@code deletes: soft}, or null for hard deletes. */
+    private final SoftDeletes softDeletes;
+    private final boolean snapshotReplacesTable;
+    /** Where undecodable records and refused rows go, with the events the buffered changes came from; or null. */
+    private final DeadLetters deadLetters;
+    private final ChangeOrigins origins;
+    private final DurableOffsets offsets;
+    private final PipelineStats stats;
+    private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
+
+    ChangeIntake(String pipeline, EntryPoint entry, TableRouter router, SchemaTracker schemas, ChangeBuffer buffer,
+                 SoftDeletes softDeletes, DurableOffsets offsets, PipelineStats stats) {
+        this.pipeline = pipeline;
+        this.internal = entry.internal();
+        this.snapshotReplacesTable = entry.snapshotReplacesTable();
+        this.deadLetters = entry.deadLetters();
+        this.origins = deadLetters == null ? null : new ChangeOrigins();
+        this.router = router;
+        this.schemas = schemas;
+        this.buffer = buffer;
+        this.softDeletes = softDeletes;
+        this.offsets = offsets;
+        this.stats = stats;
+    }
+
+    /** The position of the last change buffered, for the checkpoint's description. */
+    SourcePosition lastBuffered() {
+        return lastBuffered;
+    }
+
+    /** @return whether the event buffered a change */
+    boolean take(SourceEvent event) {
+        try {
+            Optional<DecodedChange> decoded = decoder.decode(event.record());
+            return decoded.isPresent() && buffer(decoded.get(), event);
+        } catch (DecodeException e) {
+            if (deadLetters == null) {
+                throw new DecodeException("pipeline " + pipeline + ": the record at " + event.where()
+                        + " stops the pipeline: " + e.getMessage(), e);
+            }
+            deadLetters.undecodable(event, e);
+            stats.deadLetters.incrementAndGet();
+            LOG.warn("pipeline {}: set aside the record at {}: {}", pipeline, event.where(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** The target's content of each source table is replaced by the snapshot that begins (see SyncPipeline.startFrom). */
+    void startSnapshots(Collection<TableId> snapshotted) {
+        for (TableId source : snapshotted) {
+            TableId target = router.targetOf(source);
+            TableSchema schema = schemas.current(target);
+            if (schema != null) {
+                buffer.startSnapshot(target, schema, null);
+            }
+        }
+    }
+
+    /** Whether rows the target refuses can be set aside ({@link #setAside}) rather than stop the pipeline. */
+    boolean setsAside() {
+        return deadLetters != null;
+    }
+
+    /** A row the target refused: reported as the record its last change came from; its batch goes on without it. */
+    void setAside(RowRejectedException rejected) {
+        SourceEvent origin = origins.of(rejected.change()).orElseThrow(() -> rejected);
+        deadLetters.rejected(origin, rejected.change(), rejected);
+        stats.deadLetters.incrementAndGet();
+        LOG.warn("pipeline {}: set aside the row the target refused, from the record at {}: {}", pipeline, origin.where(),
+                rejected.getMessage());
+    }
+
+    /** Forgets the origins of changes the target now holds. */
+    void settledUpTo(long durableEvents) {
+        if (origins != null) {
+            origins.settledUpTo(durableEvents);
+        }
+    }
+
+    private boolean buffer(DecodedChange decoded, SourceEvent event) {
+        DataChange change = decoded.change();
+        if (internal.test(change.table())) {
+            return false;
+        }
+        TableId target = router.targetOf(change.table());
+        if (change.op() == Op.TRUNCATE) {
+            return truncate(change, target, event.partition());
+        }
+        TableSchema source = decoded.sourceSchema();
+        TableSchema keyed = router.keyed(source);
+        for (DataChange row : router.keyed(change, source, keyed)) {
+            bufferRow(row, keyed, target, event, decoded.startsTableSnapshot());
+        }
+        return true;
+    }
+
+    private boolean truncate(DataChange change, TableId target, Object partition) {
+        TableSchema schema = schemas.current(target);
+        if (schema == null) {
+            LOG.info("pipeline {}: truncate of {} ignored: the target has no table {} yet", pipeline, change.table(), target);
+            return false;
+        }
+        buffer.add(change.withTable(target), schema, partition);
+        lastBuffered = change.position();
+        return true;
+    }
+
+    private void bufferRow(DataChange change, TableSchema incoming, TableId target, SourceEvent event,
+                           boolean startsTableSnapshot) {
+        Object partition = event.partition();
+        if (softDeletes != null) {
+            change = softDeletes.change(change, incoming);
+            incoming = softDeletes.schema(incoming);
+        }
+        TableState state = schemas.track(target, incoming);
+        TableSchema schema = state.target();
+        change = project(change, state);
+        if (change.op() == Op.READ) {
+            stats.snapshotRows.incrementAndGet();
+        }
+        if (startsTableSnapshot && snapshotReplacesTable) {
+            buffer.startSnapshot(target, schema, partition);
+        }
+        DataChange routed = change.withTable(target);
+        buffer.add(routed, schema, partition);
+        if (origins != null) {
+            origins.add(offsets.eventsReceived() + 1, routed, event);
+        }
+        lastBuffered = change.position();
+    }
+
+    /** Drops the values of columns the target does not have (schema-evolution ignore, or a refused change). */
+    private static DataChange project(DataChange change, TableState state) {
+        if (state.leftOut().isEmpty()) {
+            return change;
+        }
+        return change.withRows(without(change.before(), state.leftOut()), without(change.after(), state.leftOut()));
+    }
+
+    private static Map<String, Object> without(Map<String, Object> row, Set<String> columns) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(row);
+        out.keySet().removeAll(columns);
+        return out;
+    }
+}
