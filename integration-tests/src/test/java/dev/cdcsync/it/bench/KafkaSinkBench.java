@@ -123,7 +123,8 @@ class KafkaSinkBench {
             line("every row updated", cdcSyncFast.updateRate(), debezium.updateRate());
             line("whole topic", cdcSyncFast.totalRate(), debezium.totalRate());
             System.out.printf("Debezium JDBC sink %s: insert.mode=upsert, delete.enabled=true, batch.size=%d,"
-                    + " max.poll.records=%d; cdc-sync: defaults%n%n", version, JDBC_BATCH, JDBC_BATCH);
+                    + " max.poll.records=%d; cdc-sync: defaults; every sink: header.converter=ByteArrayConverter%n%n",
+                    version, JDBC_BATCH, JDBC_BATCH);
         }
     }
 
@@ -134,6 +135,8 @@ class KafkaSinkBench {
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        // Neither sink reads the headers Debezium adds to every record: both keep them as bytes, unparsed.
+        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         return config;
     }
 
