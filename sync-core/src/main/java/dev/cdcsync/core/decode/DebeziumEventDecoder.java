@@ -98,7 +98,14 @@ public final class DebeziumEventDecoder {
     /** Debezium's header on the insert half of a primary-key change: the row's key before the change. */
     private static RowKey oldKey(ConnectRecord<?> record, RowShape shape) {
         var header = record.headers().lastWithName(OLD_KEY_HEADER);
-        return header != null && header.value() instanceof Struct old ? shape.key(old) : null;
+        if (header == null) {
+            return null;
+        }
+        if (header.value() instanceof Struct old) {
+            return shape.key(old);
+        }
+        Struct fromText = OldKeyText.struct(header.value(), record.keySchema()); // through Kafka: text, bytes or a map
+        return fromText == null ? null : shape.key(fromText);
     }
 
     /**

@@ -71,6 +71,36 @@ class DebeziumEventDecoderTest {
     }
 
     @Test
+    void theOldKeyOfAPrimaryKeyChangeIsReadFromItsHeaderAsAStructOrAsTheTextKafkaCarries() {
+        Schema textKey = SchemaBuilder.struct().name("k2").field("id", Schema.INT32_SCHEMA)
+                .field("code", Schema.STRING_SCHEMA).build();
+        Struct old = new Struct(textKey).put("id", 5).put("code", "a,b:c");
+        Map<String, Object> asMap = new java.util.LinkedHashMap<>(Map.of("id", (byte) 5, "code", "a,b:c"));
+        for (Object header : List.of(old, "{\"id\":5,\"code\":\"a,b:c\"}",
+                "{\"id\":5,\"code\":\"a,b:c\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), asMap)) {
+            assertThat(movedFrom(textKey, header)).as("%s", header).isEqualTo(new dev.cdcsync.core.model.RowKey(List.of(5, "a,b:c")));
+        }
+        // What cannot be read back exactly names no old key rather than a wrong one.
+        assertThat(movedFrom(textKey, "{\"id\":5,\"code\":\"a\\\"b\"}")).isNull();
+        assertThat(movedFrom(textKey, "{\"id\":5000000000,\"code\":\"x\"}")).isNull();
+        assertThat(movedFrom(textKey, "not a key")).isNull();
+    }
+
+    private dev.cdcsync.core.model.RowKey movedFrom(Schema keySchema, Object header) {
+        Schema row = SchemaBuilder.struct().name("row2").field("id", Schema.INT32_SCHEMA)
+                .field("code", Schema.STRING_SCHEMA).optional().build();
+        Schema envelope = SchemaBuilder.struct().name("server.public.t2.Envelope").field("before", row).field("after", row)
+                .field("source", SOURCE).field("op", Schema.STRING_SCHEMA).build();
+        Struct after = new Struct(row).put("id", 6).put("code", "new");
+        Struct value = new Struct(envelope).put("after", after).put("op", "c")
+                .put("source", new Struct(SOURCE).put("schema", "public").put("table", "t2").put("lsn", 42L));
+        SourceRecord record = new SourceRecord(Map.of(), Map.of(), "t2", keySchema,
+                new Struct(keySchema).put("id", 6).put("code", "new"), envelope, value);
+        record.headers().add(DebeziumEventDecoder.OLD_KEY_HEADER, header, null);
+        return decoder.decode(record).orElseThrow().change().movedFrom();
+    }
+
+    @Test
     void unchangedToastPlaceholderIsLeftOutOfTheRow() {
         Struct after = row(1).put("big", DebeziumEventDecoder.UNAVAILABLE_VALUE_PLACEHOLDER);
         var change = decoder.decode(record(envelope("u", null, after))).orElseThrow().change();
