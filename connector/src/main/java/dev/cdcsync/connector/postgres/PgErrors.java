@@ -19,9 +19,21 @@ final class PgErrors {
                 || state.equals("53300") || state.equals("55P03");
     }
 
-    /** An error about the target as a whole (not one row), with what to do about it; empty if it may be a row's fault. */
-    static Optional<String> targetProblem(SQLException e, String user) {
+    /**
+     * An error about the target as a whole (not one row), with what to do about it; empty if it may be a row's fault.
+     *
+     * @param where the server, database and user, without secrets
+     */
+    static Optional<String> targetProblem(SQLException e, String user, String where) {
         String state = state(e);
+        if (state.startsWith("28")) {
+            return Optional.of(where + " refused the login of user " + user + " (" + state + ", " + e.getMessage()
+                    + "): check target.user and target.password, and that the user may log in (LOGIN, pg_hba.conf)");
+        }
+        if (state.equals("3D000")) {
+            return Optional.of(where + " has no such database (" + e.getMessage() + "): check the database named in"
+                    + " target.url");
+        }
         if (state.equals("42501")) {
             return Optional.of("user " + user + " lacks a privilege at the target (" + e.getMessage() + "): grant CREATE on"
                     + " the schema and SELECT, INSERT, UPDATE, DELETE, TRUNCATE on its tables; restart the pipeline and it"

@@ -214,11 +214,12 @@ final class PostgresWriter implements TargetWriter {
 
     private WriteException classify(String what, SQLException e, WriteBatch batch) {
         String state = PgErrors.state(e);
-        if (PgErrors.isTransient(e) || isClosed()) {
+        // A connection lost mid-work is worth another try; one that never opened is, only for a transient cause.
+        if (PgErrors.isTransient(e) || (connection != null && isClosed())) {
             closeQuietly();
             return new WriteException("PostgreSQL target: " + what + " failed (" + state + "): " + e.getMessage(), true, e);
         }
-        Optional<String> problem = PgErrors.targetProblem(e, settings.user());
+        Optional<String> problem = PgErrors.targetProblem(e, settings.user(), settings.where());
         if (problem.isPresent()) {
             return new WriteException("PostgreSQL target: " + what + " failed: " + problem.get(), false, e);
         }

@@ -88,6 +88,22 @@ class PostgresToPostgresIT extends SourceToTargetContract {
     }
 
     @Test
+    void aTargetThatRefusesTheLoginStopsAtOnceNamingTheServerAndUserInsteadOfRetrying() throws Exception {
+        String user = "nologin_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        try (Statement st = p.target().createStatement()) {
+            st.execute("CREATE ROLE " + user + " NOLOGIN");
+        }
+        p.sourceSql("CREATE TABLE items (id int PRIMARY KEY)");
+        long start = System.nanoTime();
+        // Retried as transient, as before, this would take the ten attempts of errors.retry (over a minute).
+        assertThatThrownBy(() -> p.start(p.config(List.of("items"), EvolutionMode.LENIENT, user)))
+                .hasMessageContaining("refused the login of user " + user)
+                .hasMessageContaining("PostgreSQL jdbc:postgresql://")
+                .hasMessageContaining("check target.user and target.password");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("no retries").isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
     void aLostTargetPrivilegeStopsThePipelineWithTheFixAndItResumesOnceGranted() throws Exception {
         String user = "limited_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
         try (Statement st = p.target().createStatement()) {
