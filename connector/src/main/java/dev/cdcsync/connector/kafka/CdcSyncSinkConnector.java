@@ -42,7 +42,7 @@ public final class CdcSyncSinkConnector extends SinkConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         int tasks = maxTasks;
-        if (props.get(KafkaTopics.TOPIC) != null && !props.get(KafkaTopics.TOPIC).isBlank()) {
+        if (KafkaTopics.transactionTopicOf(props) != null) {
             tasks = 1;
             if (maxTasks > 1) {
                 LOG.info("{} is set: one task reads every topic, to commit each source transaction whole", KafkaTopics.TOPIC);
@@ -77,14 +77,14 @@ public final class CdcSyncSinkConnector extends SinkConnector {
 
     /** The transaction topic must be one the sink reads, or its records never come and transactions wait for ever. */
     static java.util.Optional<String> unreadTransactionTopic(Map<String, String> props) {
-        String topic = props.get(KafkaTopics.TOPIC);
-        if (topic == null || topic.isBlank()) {
+        String topic = KafkaTopics.transactionTopicOf(props);
+        if (topic == null) {
             return java.util.Optional.empty();
         }
         String listed = props.getOrDefault(SinkTask.TOPICS_CONFIG, "");
         String regex = props.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "");
-        boolean read = java.util.Arrays.stream(listed.split(",")).map(String::trim).anyMatch(topic.trim()::equals)
-                || (!regex.isBlank() && java.util.regex.Pattern.compile(regex).matcher(topic.trim()).matches());
+        boolean read = java.util.Arrays.stream(listed.split(",")).map(String::trim).anyMatch(topic::equals)
+                || (!regex.isBlank() && java.util.regex.Pattern.compile(regex).matcher(topic).matches());
         return read ? java.util.Optional.empty() : java.util.Optional.of(KafkaTopics.TOPIC + " " + topic
                 + " is not among the topics the sink reads: add it to topics, or make topics.regex match it");
     }

@@ -64,7 +64,8 @@ public final class CdcSyncSinkTask extends SinkTask {
         PipelineConfig configured = SinkSettings.parse(props, props.getOrDefault("name", "cdc-sync"));
         CdcSyncSinkConnector.unreadTransactionTopic(props).ifPresent(problem -> {
             throw new ConnectException("cdc-sync pipeline " + configured.name() + ": " + problem);
-        });        retry = new RetryPolicy(configured.errors().retry());
+        });
+        retry = new RetryPolicy(configured.errors().retry());
         config = configured.withRetry(new RetryConfig(1, null));
         writer = new Writers().forSettings(config.target()).create(config.target(), config.name());
         ErrantRecordReporter reporter = context.errantRecordReporter();
@@ -114,10 +115,9 @@ public final class CdcSyncSinkTask extends SinkTask {
                 pipeline.process(events);
             }
             // Batches fill over several polls; Kafka Connect's next poll returns by the time the rest is due.
-            long dueInMs = pipeline.flushIfDue();
-            long heldFor = transactions == null ? 0 : transactions.dueInMs(System.nanoTime());
-            if (dueInMs > 0 || heldFor > 0) {
-                context.timeout(dueInMs == 0 ? heldFor : heldFor == 0 ? dueInMs : Math.min(dueInMs, heldFor));
+            long dueInMs = soonest(pipeline.flushIfDue(), transactions == null ? 0 : transactions.dueInMs(System.nanoTime()));
+            if (dueInMs > 0) {
+                context.timeout(dueInMs);
             }
             if (pipeline.offsets().durableEvents() > durableBefore) {
                 failures = 0;
@@ -185,6 +185,11 @@ public final class CdcSyncSinkTask extends SinkTask {
             LOG.info("{}: the target holds up to offset {}; reading on from {}", tp, offset - 1, offset);
         }
         return next;
+    }
+
+    /** The sooner of two waits in milliseconds, where 0 means nothing waits. */
+    private static long soonest(long a, long b) {
+        return a == 0 ? b : b == 0 ? a : Math.min(a, b);
     }
 
     /** A failure that fails the task, naming the pipeline. */

@@ -61,7 +61,7 @@ final class SinkSettings {
         java.time.Duration maxWait = props.get(KafkaTopics.MAX_WAIT) == null ? null : loader.bindSection(
                 JsonNodeFactory.instance.textNode(props.get(KafkaTopics.MAX_WAIT)), java.time.Duration.class, KafkaTopics.MAX_WAIT);
         try {
-            KafkaTopics topics = new KafkaTopics(List.of(), props.get(KafkaTopics.TOPIC), maxWait);
+            KafkaTopics topics = new KafkaTopics(List.of(), KafkaTopics.transactionTopicOf(props), maxWait);
             return new PipelineConfig(name, topics, target, routes, mode, props.get("deletes"), batch, errors);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);

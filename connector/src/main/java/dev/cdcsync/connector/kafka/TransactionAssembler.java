@@ -190,7 +190,7 @@ final class TransactionAssembler {
             return true;
         }
         Boundary end = endOf(head.tx());
-        if (end == null || distinct.getOrDefault(head.tx(), new BitSet()).cardinality() < end.events()
+        if (end == null || seen(head.tx()) < end.events()
                 || !allReachable(head.tx())) {
             return false;
         }
@@ -247,7 +247,7 @@ final class TransactionAssembler {
         String tx = oldestWaiting();
         Boundary end = endOf(tx);
         LOG.warn("pipeline {}: source transaction {}: {} of {} events came {}; applying it as it stands (a reader of the"
-                        + " target may see it half applied)", pipeline, tx, distinct.getOrDefault(tx, new BitSet()).cardinality(),
+                        + " target may see it half applied)", pipeline, tx, seen(tx),
                 end == null ? "?" : String.valueOf(end.events()),
                 held > maxHeld ? "while " + held + " events wait (over batch.max-transaction-rows)"
                         : "within transactions.max-wait");
@@ -280,6 +280,12 @@ final class TransactionAssembler {
             }
         }
         return head.tx();
+    }
+
+    /** How many distinct events of {@code tx} have come. */
+    private int seen(String tx) {
+        BitSet orders = distinct.get(tx);
+        return orders == null ? 0 : orders.cardinality();
     }
 
     private void forget(String tx) {
