@@ -30,6 +30,16 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void topLevelAndHttpKeysMatchTheLoader() {
+        Set<String> top = new TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(top::add);
+        assertThat(top).isEqualTo(components(dev.cdcsync.core.config.SyncConfig.class, false));
+        Set<String> http = new TreeSet<>();
+        schema.path("properties").path("http").path("properties").fieldNames().forEachRemaining(http::add);
+        assertThat(http).isEqualTo(components(dev.cdcsync.core.config.HttpConfig.class, false));
+    }
+
+    @Test
     void postgresSourceKeysMatchTheLoader() {
         assertThat(keys("postgresSource")).isEqualTo(components(PostgresSourceSettings.class, true));
     }

@@ -1,38 +1,61 @@
 package dev.cdcsync.connector.daemon;
 
 import dev.cdcsync.connector.Writers;
-
+import dev.cdcsync.connector.source.DebeziumSource;
+import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.pipeline.EntryPoint;
 import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SyncPipeline;
-import dev.cdcsync.connector.source.DebeziumSource;
-import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.spi.TargetWriter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every pipeline of a config in this JVM, one Debezium engine each. {@link #close()} stops
- * them after the batches in flight are written and checkpointed.
+ * Runs every pipeline of a config in this JVM, one Debezium engine each, and keeps what the operator sees of them
+ * (metrics, states). {@link #close()} stops them after the batches in flight are written and checkpointed.
  */
 public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final long SOURCE_POLL_SECONDS = 10;
 
     private final SyncConfig config;
     private final Writers writers = new Writers();
-    private final List<DebeziumSource> sources = new ArrayList<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<RunningPipeline> running = new ArrayList<>();
     private final List<TargetWriter> openWriters = new ArrayList<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cdc-sync-source-poll");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Daemon(SyncConfig config) {
         this.config = config;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
     /** The loader that knows every source type and every writer on the class path. */
@@ -42,41 +65,64 @@ public final class Daemon implements AutoCloseable {
 
     public synchronized void start() {
         for (PipelineConfig p : config.pipelines()) {
+            PipelineMeters meters = new PipelineMeters(registry, p.name(), writers.forSettings(p.target()).type());
             // A target that is restarting or unreachable at start gets the same retries as a failed write.
-            TargetWriter writer = new RetryPolicy(p.errors().retry()).supply(p.name(),
+            TargetWriter writer = new RetryPolicy(p.errors().retry(), meters).supply(p.name(),
                     () -> writers.forSettings(p.target()).create(p.target(), p.name()));
             openWriters.add(writer);
-            DebeziumSource source = new DebeziumSource(p,
-                    new SyncPipeline(p, writer, EntryPoint.embedded(Sources.debezium(p.source())::isInternal)));
-            sources.add(source);
+            DebeziumSource source = new DebeziumSource(p, new SyncPipeline(p, writer,
+                    EntryPoint.embedded(Sources.debezium(p.source())::isInternal), meters));
+            RunningPipeline pipeline = new RunningPipeline(p, source, meters, registry);
+            running.add(pipeline);
             source.start();
             LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().where());
         }
+        poller.scheduleWithFixedDelay(() -> running.forEach(RunningPipeline::refresh), 0, SOURCE_POLL_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     public List<DebeziumSource> sources() {
-        return List.copyOf(sources);
+        return running.stream().map(RunningPipeline::source).toList();
+    }
+
+    List<RunningPipeline> running() {
+        return List.copyOf(running);
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    SyncConfig config() {
+        return config;
     }
 
     /** Completes when any pipeline stops on its own (normally only on failure). */
     public CompletableFuture<Object> anyStopped() {
-        return CompletableFuture.anyOf(sources.stream().map(DebeziumSource::finished).toArray(CompletableFuture[]::new));
+        return CompletableFuture.anyOf(sources().stream().map(DebeziumSource::finished).toArray(CompletableFuture[]::new));
+    }
+
+    /** Completes when every pipeline has stopped on its own. */
+    public CompletableFuture<Void> allStopped() {
+        return CompletableFuture.allOf(sources().stream().map(s -> s.finished().exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     public SyncPipeline pipeline(String name) {
-        return sources.stream().map(DebeziumSource::pipeline).filter(p -> p.name().equals(name)).findFirst()
+        return sources().stream().map(DebeziumSource::pipeline).filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no pipeline " + name));
     }
 
     @Override
     public synchronized void close() {
-        for (DebeziumSource s : sources) {
-            s.close();
+        poller.shutdownNow();
+        for (RunningPipeline p : running) {
+            p.source().close();
         }
         for (TargetWriter w : openWriters) {
             w.close();
         }
-        sources.clear();
+        running.clear();
         openWriters.clear();
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the demo: no servers to install. */
-@Command(name = "demo", description = "Start an embedded PostgreSQL, sync a small shop database into a second"
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = CdcSyncCli.Version.class, description = "Start an embedded PostgreSQL, sync a small shop database into a second"
         + " database while changing it, and compare source and target per table.")
 final class DemoCommand implements Callable<Integer> {
 

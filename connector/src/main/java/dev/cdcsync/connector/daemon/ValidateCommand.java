@@ -12,12 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Checks a config file; exit 0 when it is usable, 2 with the reason when not. */
-@Command(name = "validate", description = "Check a pipelines file, each source's prerequisites (binlog settings,"
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = CdcSyncCli.Version.class, description = "Check a pipelines file, each source's prerequisites (binlog settings,"
         + " privileges, wal_level, tables) and that each target can be reached and written; exit 0, or print what to"
         + " change and exit 2.")
 final class ValidateCommand implements Callable<Integer> {
-
-    static final int CONFIG_ERROR = 2;
 
     @Option(names = {"-c", "--config"}, required = true, description = "pipelines YAML file")
     Path config;
@@ -47,13 +45,13 @@ final class ValidateCommand implements Callable<Integer> {
             }
             if (problems > 0) {
                 System.err.printf("%s: %d problem(s) with the sources and targets%n", config, problems);
-                return CONFIG_ERROR;
+                return ExitCodes.CONFIG;
             }
             System.out.println(config + ": OK" + (noConnect ? " (file only)" : ""));
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
-            return CONFIG_ERROR;
+            return ExitCodes.CONFIG;
         }
     }
 }

@@ -63,6 +63,17 @@ public interface BinlogSource extends DebeziumSourceSettings {
         }
     }
 
+    @Override
+    default SourceLag lag(String pipeline, dev.cdcsync.core.model.Checkpoint checkpoint) throws java.sql.SQLException {
+        return BinlogSourceLag.of(this, checkpoint);
+    }
+
+    @Override
+    default Map<dev.cdcsync.core.model.TableId, Long> estimatedRows(List<dev.cdcsync.core.model.TableId> tables)
+            throws java.sql.SQLException {
+        return BinlogSourceLag.estimatedRows(this, tables);
+    }
+
     /** A plain JDBC connection to the server, for checks before the connector starts. */
     default java.sql.Connection connect() throws java.sql.SQLException {
         java.util.Properties props = new java.util.Properties();

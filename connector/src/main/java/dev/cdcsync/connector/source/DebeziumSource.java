@@ -47,7 +47,7 @@ public final class DebeziumSource implements AutoCloseable {
         SourceFactory factory = Sources.forSettings(config.source());
         this.source = factory.settingsType().cast(config.source());
         this.watchDisconnects = factory.watchDisconnects();
-        this.retry = new RetryPolicy(config.errors().retry());
+        this.retry = new RetryPolicy(config.errors().retry(), pipeline.metrics());
         this.restarter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cdc-sync-" + config.name() + "-restart");
             t.setDaemon(true);
@@ -121,6 +121,7 @@ public final class DebeziumSource implements AutoCloseable {
             int attempt = unreachable ? restarts.incrementAndGet() : 0;
             if (unreachable && attempt < config.errors().retry().maxAttempts()) {
                 long backoff = retry.backoff(attempt);
+                pipeline.metrics().retried("reaching the source");
                 LOG.warn("pipeline {}: the source is unreachable ({}), restarting the connector in {} ms (attempt {}/{})",
                         config.name(), error.getMessage(), backoff, attempt, config.errors().retry().maxAttempts());
                 restarter.schedule(() -> replace(run), backoff, TimeUnit.MILLISECONDS);
@@ -135,6 +136,7 @@ public final class DebeziumSource implements AutoCloseable {
         if (success) {
             finished.complete(null);
         } else {
+            pipeline.metrics().failed(error != null ? error : new IllegalStateException(message));
             finished.completeExceptionally(error != null ? error : new IllegalStateException(message));
         }
     }
@@ -151,6 +153,11 @@ public final class DebeziumSource implements AutoCloseable {
 
     public SyncPipeline pipeline() {
         return pipeline;
+    }
+
+    /** What the connector does now; meaningful while {@link #finished()} is not done. */
+    public ConnectorPhase phase() {
+        return ConnectorPhase.of(DebeziumProperties.topicPrefix(config));
     }
 
     /** Stops the engine after the batch in flight is written and confirmed. */

@@ -67,6 +67,16 @@ public interface DebeziumSourceSettings extends SourceSettings {
      */
     java.util.List<TableId> capturedTables(String pipeline);
 
+    /**
+     * Where the source's log stands against {@code checkpoint} (the target's), and what it retains for this pipeline.
+     *
+     * @throws java.sql.SQLException when the source cannot be asked
+     */
+    SourceLag lag(String pipeline, Checkpoint checkpoint) throws java.sql.SQLException;
+
+    /** The catalog's row-count estimates of these tables (missing where it has none), for snapshot progress. */
+    Map<TableId, Long> estimatedRows(java.util.List<TableId> tables) throws java.sql.SQLException;
+
     /** A table cdc-sync itself captures (heartbeats): its changes move the checkpoint but are not written. */
     default boolean isInternal(TableId table) {
         return false;

@@ -106,6 +106,16 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         }
     }
 
+    @Override
+    public SourceLag lag(String pipeline, dev.cdcsync.core.model.Checkpoint checkpoint) throws java.sql.SQLException {
+        return PgSourceLag.of(this, slot == null ? defaultName(pipeline) : slot, checkpoint);
+    }
+
+    @Override
+    public Map<TableId, Long> estimatedRows(List<TableId> tables) throws java.sql.SQLException {
+        return PgSourceLag.estimatedRows(this, tables);
+    }
+
     /** Heartbeat rows only move the checkpoint; they never reach the target. */
     @Override
     public boolean isInternal(TableId table) {

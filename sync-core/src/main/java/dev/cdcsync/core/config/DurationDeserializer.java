@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them: {@code 200ms}, {@code 5s}, {@code 2m}, {@code 1h}; a bare number is milliseconds. */
-final class DurationDeserializer extends StdScalarDeserializer<Duration> {
+public final class DurationDeserializer extends StdScalarDeserializer<Duration> {
 
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -20,10 +20,18 @@ final class DurationDeserializer extends StdScalarDeserializer<Duration> {
     @Override
     public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         String text = p.getText().trim();
-        Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
+        if (!FORM.matcher(text).matches()) {
             return (Duration) ctxt.handleWeirdStringValue(Duration.class, text,
                     "not a duration; write e.g. 200ms, 5s, 2m or 1h");
+        }
+        return parse(text);
+    }
+
+    /** The same outside YAML (a command-line option). */
+    public static Duration parse(String value) {
+        Matcher m = FORM.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 200ms, 5s, 2m or 1h");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);

@@ -20,7 +20,7 @@ final class BatchesInFlight {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchesInFlight.class);
 
-    private record Pending(WriteBatch batch, DurableOffsets.Sealed sealed, CompletableFuture<Void> done) {
+    private record Pending(WriteBatch batch, DurableOffsets.Sealed sealed, CompletableFuture<Void> done, long handedAt) {
     }
 
     private final String pipeline;
@@ -28,6 +28,7 @@ final class BatchesInFlight {
     private final RetryPolicy retry;
     private final DurableOffsets offsets;
     private final PipelineStats stats;
+    private final PipelineMetrics metrics;
     /** Takes a row the target refused (reporting it); null: such a row stops the pipeline. */
     private final Consumer<RowRejectedException> setAside;
     /** Read at the first batch, once the pipeline has reached the target (a writer may ask its server). */
@@ -35,7 +36,8 @@ final class BatchesInFlight {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     BatchesInFlight(String pipeline, TargetWriter writer, RetryPolicy retry, DurableOffsets offsets, PipelineStats stats,
-                    Consumer<RowRejectedException> setAside) {
+                    PipelineMetrics metrics, Consumer<RowRejectedException> setAside) {
+        this.metrics = metrics;
         this.pipeline = pipeline;
         this.setAside = setAside;
         this.writer = writer;
@@ -56,7 +58,7 @@ final class BatchesInFlight {
         while (pending.size() >= capabilities().batchesInFlight()) {
             settleHead();
         }
-        pending.add(new Pending(batch, sealed, start(batch)));
+        pending.add(new Pending(batch, sealed, start(batch), System.nanoTime()));
         settleCompleted();
     }
 
@@ -141,6 +143,7 @@ final class BatchesInFlight {
         stats.changesWritten.addAndGet(batch.rows());
         stats.batchesWritten.incrementAndGet();
         stats.lastPosition = head.sealed().lastPosition();
+        metrics.committed(batch, System.nanoTime() - head.handedAt(), System.currentTimeMillis());
     }
 
     /**

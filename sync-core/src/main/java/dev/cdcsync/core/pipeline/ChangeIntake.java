@@ -44,10 +44,11 @@ final class ChangeIntake {
     private final ChangeOrigins origins;
     private final DurableOffsets offsets;
     private final PipelineStats stats;
+    private final PipelineMetrics metrics;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
 
     ChangeIntake(String pipeline, EntryPoint entry, TableRouter router, SchemaTracker schemas, ChangeBuffer buffer,
-                 SoftDeletes softDeletes, DurableOffsets offsets, PipelineStats stats) {
+                 SoftDeletes softDeletes, DurableOffsets offsets, PipelineStats stats, PipelineMetrics metrics) {
         this.pipeline = pipeline;
         this.internal = entry.internal();
         this.snapshotReplacesTable = entry.snapshotReplacesTable();
@@ -59,6 +60,7 @@ final class ChangeIntake {
         this.softDeletes = softDeletes;
         this.offsets = offsets;
         this.stats = stats;
+        this.metrics = metrics;
     }
 
     /** The position of the last change buffered, for the checkpoint's description. */
@@ -78,6 +80,7 @@ final class ChangeIntake {
             }
             deadLetters.undecodable(event, e);
             stats.deadLetters.incrementAndGet();
+            metrics.deadLettered(null);
             LOG.warn("pipeline {}: set aside the record at {}: {}", pipeline, event.where(), e.getMessage());
             return false;
         }
@@ -104,6 +107,7 @@ final class ChangeIntake {
         SourceEvent origin = origins.of(rejected.change()).orElseThrow(() -> rejected);
         deadLetters.rejected(origin, rejected.change(), rejected);
         stats.deadLetters.incrementAndGet();
+        metrics.deadLettered(rejected.change().table());
         LOG.warn("pipeline {}: set aside the row the target refused, from the record at {}: {}", pipeline, origin.where(),
                 rejected.getMessage());
     }

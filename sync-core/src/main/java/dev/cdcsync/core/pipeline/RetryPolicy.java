@@ -17,10 +17,17 @@ public final class RetryPolicy {
 
     private final int maxAttempts;
     private final long maxBackoffMs;
+    private final PipelineMetrics metrics;
 
     public RetryPolicy(RetryConfig config) {
+        this(config, PipelineMetrics.NONE);
+    }
+
+    /** The same, counting each retry in {@code metrics}. */
+    public RetryPolicy(RetryConfig config, PipelineMetrics metrics) {
         this.maxAttempts = config.maxAttempts();
         this.maxBackoffMs = Math.max(FIRST_BACKOFF_MS, config.maxBackoff().toMillis());
+        this.metrics = metrics;
     }
 
     /** Runs {@code write}, retrying it on transient {@link WriteException}s. */
@@ -47,6 +54,7 @@ public final class RetryPolicy {
                     throw e;
                 }
                 long backoff = backoff(attempt);
+                metrics.retried(what);
                 LOG.warn("pipeline {}: {} failed (attempt {}/{}), retrying in {}: {}", pipeline, what, attempt,
                         maxAttempts, Duration.ofMillis(backoff), e.getMessage());
                 sleep(backoff);

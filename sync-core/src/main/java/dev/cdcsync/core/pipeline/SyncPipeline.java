@@ -35,6 +35,7 @@ public final class SyncPipeline {
     private final ChangeBuffer buffer = new ChangeBuffer();
     private final ChangeIntake intake;
     private final PipelineStats stats = new PipelineStats();
+    private final PipelineMetrics metrics;
     private final DurableOffsets offsets = new DurableOffsets();
     private final BatchesInFlight inFlight;
     private final boolean fillsBatches;
@@ -49,20 +50,26 @@ public final class SyncPipeline {
     }
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer, EntryPoint entry) {
+        this(config, writer, entry, PipelineMetrics.NONE);
+    }
+
+    /** The same, reporting to {@code metrics} what it writes, retries and sets aside. */
+    public SyncPipeline(PipelineConfig config, TargetWriter writer, EntryPoint entry, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.fillsBatches = entry.fillsBatches();
         this.maxDelayNanos = config.batch().maxDelay().toNanos();
         this.name = config.name();
         this.maxRows = config.batch().maxRows();
         this.maxTransactionRows = config.batch().maxTransactionRows();
-        RetryPolicy retry = new RetryPolicy(config.errors().retry());
+        RetryPolicy retry = new RetryPolicy(config.errors().retry(), metrics);
         this.writer = new RetryingTargetWriter(writer, retry, config.name());
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
         // transaction only when it changes a table it has already written to), and no write is in flight while
         // the DDL runs (an asynchronous writer may still be writing the table's rows).
         SchemaTracker schemas = new SchemaTracker(config.schemaEvolution(), this.writer, this::beforeSchemaChange);
         this.intake = new ChangeIntake(name, entry, new TableRouter(config.routes()), schemas, buffer,
-                config.deletes().equals("soft") ? new SoftDeletes() : null, offsets, stats);
-        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats,
+                config.deletes().equals("soft") ? new SoftDeletes() : null, offsets, stats, metrics);
+        this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats, metrics,
                 intake.setsAside() ? intake::setAside : null);
     }
 
@@ -80,6 +87,11 @@ public final class SyncPipeline {
 
     public PipelineStats stats() {
         return stats;
+    }
+
+    /** Where this pipeline reports what it does (for an entry point to report its own retries and failures). */
+    public PipelineMetrics metrics() {
+        return metrics;
     }
 
     /** What the target holds, per source partition: the one object every entry point asks before it confirms. */

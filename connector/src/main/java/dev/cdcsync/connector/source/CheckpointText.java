@@ -1,0 +1,29 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.model.Checkpoint;
+import java.util.Map;
+
+/** A stored checkpoint in the source's words, for {@code status}: {@code lsn=0/1A2B3C}, {@code binlog=file:pos}. */
+public final class CheckpointText {
+
+    private CheckpointText() {
+    }
+
+    public static String of(Checkpoint checkpoint) {
+        if (checkpoint.isEmpty()) {
+            return "none (the pipeline starts with a snapshot)";
+        }
+        Map<String, Object> offset = checkpoint.entries().get(0).offset();
+        String snapshot = Boolean.TRUE.equals(offset.get("snapshot")) || "true".equals(String.valueOf(offset.get("snapshot")))
+                ? " (snapshot in progress)" : "";
+        if (offset.get("lsn") instanceof Number lsn) {
+            long l = lsn.longValue();
+            return "lsn=" + Long.toHexString(l >>> 32).toUpperCase() + "/" + Long.toHexString(l & 0xFFFFFFFFL).toUpperCase()
+                    + snapshot;
+        }
+        if (offset.get("file") != null) {
+            return "binlog=" + offset.get("file") + ":" + offset.get("pos") + snapshot;
+        }
+        return offset.toString();
+    }
+}

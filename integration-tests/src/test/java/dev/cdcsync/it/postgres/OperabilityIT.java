@@ -1,0 +1,193 @@
+package dev.cdcsync.it.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdcsync.it.harness.Await;
+import dev.cdcsync.it.harness.CdcSyncProcess;
+import dev.cdcsync.it.harness.PostgresServer;
+import dev.cdcsync.it.harness.TableRows;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon as an on-call engineer meets it: the shipped jar with two pipelines, {@code on-pipeline-failure:
+ * keep-others}, its HTTP endpoints ({@code /health}, {@code /ready}, {@code /metrics}, {@code /pipelines}, the status
+ * page in a real browser) and the {@code status} command against the running and the stopped daemon.
+ */
+class OperabilityIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void endpointsAndStatusShowExactlyTheWorkloadAndAFailedPipelineStopsAloneAndMakesTheDaemonUnready() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String sourceDb = server.createDatabase("ops_src");
+        String targetDb = server.createDatabase("ops_dst");
+        server.dropSlot("cdc_sync_ops_main");
+        server.dropSlot("cdc_sync_ops_doomed");
+        int port = freePort();
+        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+            sql(source, "CREATE TABLE items (id int PRIMARY KEY, v text)",
+                    "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 10) g",
+                    "CREATE TABLE doomed (id int PRIMARY KEY, price int)", "INSERT INTO doomed VALUES (1, 5)");
+            // The target refuses a negative price: the second pipeline stops on that row; the first must not.
+            sql(target, "CREATE TABLE doomed (id int PRIMARY KEY, price int CHECK (price >= 0))");
+            Path config = Files.writeString(dir.resolve("pipelines.yaml"), """
+                    on-pipeline-failure: keep-others
+                    http: {listen: "127.0.0.1:%d"}
+                    pipelines:
+                      - name: ops_main
+                        source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.items]}
+                        target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
+                      - name: ops_doomed
+                        source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.doomed]}
+                        target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
+                    """.formatted(port, server.port(), sourceDb, server.port(), targetDb, server.port(), sourceDb,
+                    server.port(), targetDb));
+            Path log = dir.resolve("daemon.log");
+            Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString());
+            String base = "http://127.0.0.1:" + port;
+            try {
+                Await.until(Duration.ofSeconds(90), () -> assertThat(get(base + "/ready").statusCode()).isEqualTo(200));
+                assertThat(get(base + "/health").body()).isEqualTo("ok\n");
+                Await.until(Duration.ofSeconds(30), () -> assertThat(applied(base, "ops_main", "items", "read")).isEqualTo(10));
+
+                sql(source, "INSERT INTO items SELECT g, 'n' || g FROM generate_series(11, 17) g",
+                        "UPDATE items SET v = 'u' WHERE id IN (1, 2, 3)", "UPDATE items SET v = 'w' WHERE id IN (4, 5)",
+                        "DELETE FROM items WHERE id IN (6, 7, 8)");
+                Await.until(Duration.ofSeconds(60), () -> assertThat(TableRows.read(target, "items"))
+                        .isEqualTo(TableRows.read(source, "items")));
+                Await.until(Duration.ofSeconds(30), () -> {
+                    assertThat(applied(base, "ops_main", "items", "insert")).isEqualTo(7);
+                    assertThat(applied(base, "ops_main", "items", "update")).isEqualTo(5);
+                    assertThat(applied(base, "ops_main", "items", "delete")).isEqualTo(3);
+                    assertThat(metric(base, "cdc_sync_lag_seconds_count", "pipeline=\"ops_main\"")).isEqualTo(15);
+                });
+                assertThat(metric(base, "cdc_sync_pipeline_state", "pipeline=\"ops_main\",state=\"streaming\"")).isEqualTo(1);
+                assertThat(metric(base, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
+
+                JsonNode main = pipeline(base, "ops_main");
+                assertThat(main.path("state").asText()).isEqualTo("streaming");
+                assertThat(main.path("tables").get(0).path("table").asText()).isEqualTo("items");
+                assertThat(main.path("tables").get(0).path("inserts").asLong()).isEqualTo(7);
+                assertThat(main.path("tables").get(0).path("snapshotRows").asLong()).isEqualTo(10);
+                Await.until(Duration.ofSeconds(30), () -> assertThat(pipeline(base, "ops_main").path("retainedBytes")
+                        .isNumber()).isTrue());
+
+                String page = get(base + "/").body();
+                assertThat(page).contains("ops_main", "streaming", "items");
+                browserShows(base + "/", "ops_main", "items");
+
+                String running = status(config);
+                assertThat(running).contains("daemon answering on 127.0.0.1:" + port).containsPattern("ops_main\\s+streaming");
+
+                // The doomed pipeline meets a row its target refuses: it stops alone, named, and the daemon is unready.
+                sql(source, "INSERT INTO doomed VALUES (2, -1)");
+                Await.until(Duration.ofSeconds(60), () -> assertThat(get(base + "/ready").statusCode()).isEqualTo(503));
+                assertThat(get(base + "/ready").body()).contains("ops_doomed: failed");
+                JsonNode doomed = pipeline(base, "ops_doomed");
+                assertThat(doomed.path("state").asText()).isEqualTo("failed");
+                assertThat(doomed.path("lastError").asText()).contains("doomed").contains("check constraint");
+                assertThat(metric(base, "cdc_sync_errors_total", "pipeline=\"ops_doomed\"")).isEqualTo(1);
+                sql(source, "INSERT INTO items VALUES (100, 'after the other failed')");
+                Await.until(Duration.ofSeconds(60), () -> assertThat(TableRows.read(target, "items"))
+                        .isEqualTo(TableRows.read(source, "items")));
+                assertThat(daemon.isAlive()).as("keep-others: the daemon runs on").isTrue();
+            } finally {
+                daemon.destroy(); // SIGTERM
+            }
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(daemon.exitValue()).as(Files.readString(log)).isZero();
+
+            String stopped = status(config);
+            assertThat(stopped).contains("no daemon answering").containsPattern("ops_main\\s+not running\\s+lsn=");
+        } finally {
+            server.dropSlot("cdc_sync_ops_main");
+            server.dropSlot("cdc_sync_ops_doomed");
+        }
+    }
+
+    private static void browserShows(String url, String... texts) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed: the status page's browser check is skipped");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--dump-dom", url).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains(texts).contains("<table>");
+    }
+
+    private String status(Path config) throws Exception {
+        Path log = dir.resolve("status-" + System.nanoTime() + ".log");
+        int code = CdcSyncProcess.run(log, Map.of(), "status", "--config", config.toString());
+        String out = Files.readString(log);
+        assertThat(code).as(out).isZero();
+        return out;
+    }
+
+    private static JsonNode pipeline(String base, String name) throws Exception {
+        for (JsonNode p : JSON.readTree(get(base + "/pipelines").body()).path("pipelines")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no pipeline " + name + " in /pipelines");
+    }
+
+    private static long applied(String base, String pipeline, String table, String op) throws Exception {
+        return (long) metric(base, "cdc_sync_changes_applied_total",
+                "op=\"" + op + "\",pipeline=\"" + pipeline + "\",table=\"" + table + "\"");
+    }
+
+    /** A sample's value from /metrics; its labels must include {@code labels} (in Prometheus's sorted order). */
+    private static double metric(String base, String name, String labels) throws Exception {
+        Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = sample.matcher(get(base + "/metrics").body());
+        while (m.find()) {
+            if (m.group(1).contains(labels)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sql(Connection c, String... statements) throws Exception {
+        try (Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+}
