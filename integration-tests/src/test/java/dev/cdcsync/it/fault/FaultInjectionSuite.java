@@ -211,7 +211,7 @@ public abstract class FaultInjectionSuite {
 
     private String yaml() {
         String routes = target.keylessTables() ? "" : "    routes: [{from: " + source.qualify("ledger") + ", key: [entry]}]\n";
-        return "pipelines:\n  - name: fault\n" + source.yaml(Workload.TABLES, sourceLink.port()) + target.yaml(targetLink.port())
+        return "http: {listen: \"127.0.0.1:0\"}\npipelines:\n  - name: fault\n" + source.yaml(Workload.TABLES, sourceLink.port()) + target.yaml(targetLink.port())
                 + routes + """
                     batch: { max-rows: 500 }
                     errors: { retry: { max-attempts: 40, max-backoff: 2s } }

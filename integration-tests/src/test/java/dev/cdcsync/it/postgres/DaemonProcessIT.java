@@ -36,6 +36,7 @@ class DaemonProcessIT {
         try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
             sql(source, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
             Path config = Files.writeString(dir.resolve("pipelines.yaml"), """
+                    http: {listen: "127.0.0.1:0"}
                     pipelines:
                       - name: jar_run
                         source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres,
