@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
             int problems = 0;
             for (PipelineConfig p : loaded.pipelines()) {
                 System.out.printf("pipeline %s: %s -> %s, tables %s, schema-evolution %s%n", p.name(),
-                        p.source().getClass().getSimpleName(), p.target().getClass().getSimpleName(),
+                        Sources.forSettings(p.source()).type(), new Writers().forSettings(p.target()).type(),
                         p.source().tables(), p.schemaEvolution().yamlName());
                 if (!noConnect) {
                     for (String problem : Sources.preflight(p.source()).problems(p.name())) {

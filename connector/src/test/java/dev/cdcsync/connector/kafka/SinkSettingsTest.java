@@ -105,7 +105,7 @@ class SinkSettingsTest {
         assertThat(connector.taskConfigs(3)).hasSize(1);
         assertThatThrownBy(() -> SinkSettings.parse(Map.of("target.type", "postgres", "target.url", "jdbc:postgresql://db/x",
                 "transactions.max-wait", "soon"), "s")).hasMessageContaining("transactions.max-wait")
-                .hasMessageContaining("write e.g. 200ms, 5s");
+                .hasMessageContaining("expected a duration (like 500ms, 10s, 2m), found 'soon'");
     }
 
     @Test

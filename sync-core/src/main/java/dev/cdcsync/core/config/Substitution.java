@@ -42,8 +42,10 @@ final class Substitution {
             Path p = baseDir.resolve(ref.substring(5).trim());
             try {
                 return Files.readString(p, StandardCharsets.UTF_8).strip();
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException("cannot read ${" + ref + "}: no such file " + p);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read ${file:...} " + p + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read ${" + ref + "} (" + p + "): " + e.getMessage());
             }
         }
         int dash = ref.indexOf(":-");

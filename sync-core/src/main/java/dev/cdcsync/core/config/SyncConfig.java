@@ -13,10 +13,10 @@ import java.util.List;
 public record SyncConfig(List<PipelineConfig> pipelines, HttpConfig http, String onPipelineFailure) {
 
     public SyncConfig {
-        if (pipelines == null || pipelines.isEmpty()) {
+        if ((pipelines == null || pipelines.isEmpty()) && !Require.RELAXED.get()) {
             throw new IllegalArgumentException("missing required key 'pipelines' (a list of at least one pipeline)");
         }
-        pipelines = List.copyOf(pipelines);
+        pipelines = pipelines == null ? List.of() : List.copyOf(pipelines);
         http = http == null ? HttpConfig.DEFAULT : http;
         onPipelineFailure = onPipelineFailure == null ? "stop-daemon" : onPipelineFailure;
         if (!onPipelineFailure.equals("stop-daemon") && !onPipelineFailure.equals("keep-others")) {

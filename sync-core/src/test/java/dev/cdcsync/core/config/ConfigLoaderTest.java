@@ -115,7 +115,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(write(minimal("") + "    schema-evolution: sometimes\n")))
                 .hasMessageContaining("sometimes").hasMessageContaining("lenient");
         assertThatThrownBy(() -> loader.load(write(minimal("") + "    batch: {max-delay: soon}\n")))
-                .hasMessageContaining("not a duration");
+                .hasMessageContaining("expected a duration (like 500ms, 10s, 2m), found 'soon'");
         assertThatThrownBy(() -> loader.load(write(minimal("") + "    batch: {max-rows: 0}\n")))
                 .hasMessageContaining("'batch.max-rows' must be positive");
     }
