@@ -40,6 +40,14 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void errorsKeysMatchTheLoader() {
+        Set<String> errors = new TreeSet<>();
+        schema.path("$defs").path("pipeline").path("properties").path("errors").path("properties").fieldNames()
+                .forEachRemaining(errors::add);
+        assertThat(errors).isEqualTo(components(dev.cdcsync.core.config.ErrorsConfig.class, false));
+    }
+
+    @Test
     void postgresSourceKeysMatchTheLoader() {
         assertThat(keys("postgresSource")).isEqualTo(components(PostgresSourceSettings.class, true));
     }

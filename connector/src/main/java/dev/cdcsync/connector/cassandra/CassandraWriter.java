@@ -203,6 +203,30 @@ final class CassandraWriter implements TargetWriter {
         return session.executeAsync(statement).toCompletableFuture().whenComplete((r, e) -> inFlight.release());
     }
 
+    /** The table {@value CassandraDeadLetters#TABLE} of the keyspace, created when the first letter comes. */
+    @Override
+    public java.util.Optional<dev.cdcsync.core.spi.DeadLetterStore> deadLetters() {
+        return java.util.Optional.of(new dev.cdcsync.core.spi.DeadLetterStore() {
+            private CassandraDeadLetters letters;
+
+            @Override
+            public void store(dev.cdcsync.core.spi.DeadLetter letter) {
+                call("store a dead letter", () -> {
+                    if (letters == null) {
+                        letters = new CassandraDeadLetters(session(), settings.keyspace());
+                    }
+                    letters.store(letter);
+                    return null;
+                });
+            }
+
+            @Override
+            public String where() {
+                return "Cassandra keyspace " + settings.keyspace() + ", table " + CassandraDeadLetters.TABLE;
+            }
+        });
+    }
+
     @Override
     public OffsetStore offsets() {
         return new OffsetStore() {

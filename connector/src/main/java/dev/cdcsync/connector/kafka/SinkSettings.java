@@ -58,6 +58,10 @@ final class SinkSettings {
                 ? loader.bindSection(pipeline.get("schema-evolution"), EvolutionMode.class, "schema-evolution") : null;
         BatchConfig batch = pipeline.has("batch") ? loader.bindSection(pipeline.get("batch"), BatchConfig.class, "batch") : null;
         ErrorsConfig errors = pipeline.has("errors") ? loader.bindSection(pipeline.get("errors"), ErrorsConfig.class, "errors") : null;
+        if (errors != null && errors.deadLetters()) { // Kafka Connect has its own dead-letter place, with its own settings
+            throw new ConfigException("errors.mode: dead-letter is the daemon's; a Kafka Connect sink sets aside what it"
+                    + " cannot apply with errors.tolerance=all and errors.deadletterqueue.topic.name (see the README)");
+        }
         java.time.Duration maxWait = props.get(KafkaTopics.MAX_WAIT) == null ? null : loader.bindSection(
                 JsonNodeFactory.instance.textNode(props.get(KafkaTopics.MAX_WAIT)), java.time.Duration.class, KafkaTopics.MAX_WAIT);
         try {

@@ -172,6 +172,26 @@ final class MongoWriter implements TargetWriter {
         marked.clear();
     }
 
+    /** The collection {@value MongoDeadLetters#COLLECTION} of the target database. */
+    @Override
+    public java.util.Optional<dev.cdcsync.core.spi.DeadLetterStore> deadLetters() {
+        MongoDeadLetters letters = new MongoDeadLetters(database);
+        return java.util.Optional.of(new dev.cdcsync.core.spi.DeadLetterStore() {
+            @Override
+            public void store(dev.cdcsync.core.spi.DeadLetter letter) {
+                call("store a dead letter", () -> {
+                    letters.store(letter);
+                    return null;
+                });
+            }
+
+            @Override
+            public String where() {
+                return "MongoDB database " + settings.database() + ", collection " + MongoDeadLetters.COLLECTION;
+            }
+        });
+    }
+
     @Override
     public OffsetStore offsets() {
         return new OffsetStore() {

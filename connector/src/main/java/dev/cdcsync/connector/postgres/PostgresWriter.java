@@ -7,6 +7,8 @@ import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.DeadLetter;
+import dev.cdcsync.core.spi.DeadLetterStore;
 import dev.cdcsync.core.spi.OffsetStore;
 import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetWriter;
@@ -40,6 +42,8 @@ final class PostgresWriter implements TargetWriter {
     private final PgChangeWriter changes;
     private final PgCheckpoints checkpoints;
     private final PgCommits commits = new PgCommits();
+    private final PgDeadLetters deadLetters;
+    private boolean deadLetterTableReady;
     private final PgWriterThread thread = new PgWriterThread("cdc-sync-postgres-writer");
     /** Used on {@link #thread} only. */
     private Connection connection;
@@ -49,6 +53,7 @@ final class PostgresWriter implements TargetWriter {
         this.schemaOps = new PgSchemaOps(settings.schema());
         this.changes = new PgChangeWriter(settings.schema());
         this.checkpoints = new PgCheckpoints(settings.schema());
+        this.deadLetters = new PgDeadLetters(settings.schema());
         try {
             thread.call(() -> inSchemaTransaction("prepare target schema", c -> {
                 createSchemaIfMissing(c);
@@ -74,6 +79,34 @@ final class PostgresWriter implements TargetWriter {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(settings.schema()));
         }
+    }
+
+    /** The {@value PgDeadLetters#TABLE} table, created when the first letter comes; each letter commits on its own. */
+    @Override
+    public Optional<DeadLetterStore> deadLetters() {
+        return Optional.of(new DeadLetterStore() {
+            @Override
+            public void store(DeadLetter letter) {
+                thread.call(() -> {
+                    if (!deadLetterTableReady) {
+                        inSchemaTransaction("create " + PgDeadLetters.TABLE, c -> {
+                            deadLetters.createIfMissing(c);
+                            return null;
+                        });
+                        deadLetterTableReady = true;
+                    }
+                    return inTransaction("store a dead letter", c -> {
+                        deadLetters.store(c, letter);
+                        return null;
+                    });
+                });
+            }
+
+            @Override
+            public String where() {
+                return settings.where() + ", table " + deadLetters.qualified();
+            }
+        });
     }
 
     @Override

@@ -120,4 +120,11 @@ class SinkSettingsTest {
         });
         assertThat(def.configKeys()).containsKeys("target.type", "schema-evolution", "batch.max-rows", "errors.retry.max-backoff", "routes");
     }
+
+    @Test
+    void theDaemonsDeadLetterModeIsRefusedPointingToKafkaConnectsOwn() {
+        assertThatThrownBy(() -> SinkSettings.parse(Map.of("target.type", "postgres", "target.url", "jdbc:postgresql://db/x",
+                "errors.mode", "dead-letter"), "s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("errors.deadletterqueue.topic.name");
+    }
 }

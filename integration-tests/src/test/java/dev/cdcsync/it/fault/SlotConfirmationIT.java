@@ -49,7 +49,7 @@ class SlotConfirmationIT {
                     new PostgresSourceSettings("localhost", source.port(), db, "postgres", new Secret(""), List.of("public.t"),
                             "initial", null, null, null, Map.of()),
                     new PostgresTargetSettings(target.jdbcUrl("replica"), "postgres", new Secret(""), "public"),
-                    List.of(), null, null, BatchConfig.DEFAULT, new ErrorsConfig(null, new RetryConfig(100, Duration.ofMillis(500))));
+                    List.of(), null, null, BatchConfig.DEFAULT, new ErrorsConfig(null, null, new RetryConfig(100, Duration.ofMillis(500))));
             try (Daemon daemon = new Daemon(new SyncConfig(List.of(pipeline)))) {
                 daemon.start();
                 for (int i = 1; i <= 50; i++) {

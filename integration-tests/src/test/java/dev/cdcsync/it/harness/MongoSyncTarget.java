@@ -28,6 +28,10 @@ public final class MongoSyncTarget implements SyncTarget {
         return database;
     }
 
+    public com.mongodb.client.MongoDatabase mongoDatabase() {
+        return server.client().getDatabase(database);
+    }
+
     @Override
     public MongoTargetSettings settings() {
         return server.settings(database);

@@ -34,7 +34,7 @@ class MariaDbToPostgresIT extends SourceToTargetContract {
             p.start(new PipelineConfig(base.name(), new MariaDbSourceSettings("127.0.0.1", link.port(), s.user(),
                     s.password(), s.tables(), s.snapshot(), s.serverId(), s.schemaHistory(), s.debezium()), base.target(),
                     base.routes(), base.schemaEvolution(), base.deletes(), base.batch(),
-                    new ErrorsConfig(null, new RetryConfig(3, Duration.ofMillis(200)))));
+                    new ErrorsConfig(null, null, new RetryConfig(3, Duration.ofMillis(200)))));
             p.awaitSame("pings");
 
             link.blip(Duration.ofMinutes(10).toMillis()); // the source is gone for longer than the retries last

@@ -32,6 +32,6 @@ public record PipelineConfig(String name, SourceSettings source, TargetSettings 
     /** The same pipeline with other retries (an entry point that retries in its own way). */
     public PipelineConfig withRetry(RetryConfig retry) {
         return new PipelineConfig(name, source, target, routes, schemaEvolution, deletes, batch,
-                new ErrorsConfig(errors.mode(), retry));
+                new ErrorsConfig(errors.mode(), errors.deadLetterFile(), retry));
     }
 }

@@ -56,6 +56,14 @@ public interface TargetWriter extends AutoCloseable {
     /** Writes the batch (and, if transactional, its checkpoint); see the class contract. */
     CompletionStage<Void> write(WriteBatch batch);
 
+    /**
+     * The target's own place for dead letters ({@code cdc_sync_dead_letters}, created when the first letter comes), for
+     * {@code errors.mode: dead-letter}; empty where this writer keeps none.
+     */
+    default Optional<DeadLetterStore> deadLetters() {
+        return Optional.empty();
+    }
+
     /** Where this writer keeps checkpoints. */
     OffsetStore offsets();
 

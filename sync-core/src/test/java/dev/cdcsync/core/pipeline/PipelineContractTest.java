@@ -267,6 +267,6 @@ class PipelineContractTest {
         SourceSettings sourceSettings = () -> List.of("public.t");
         TargetSettings target = () -> "a test target";
         return new PipelineConfig("p", sourceSettings, target, List.of(), null, deletes, new BatchConfig(maxRows, null, 1000),
-                new ErrorsConfig(null, new RetryConfig(3, Duration.ofMillis(1))));
+                new ErrorsConfig(null, null, new RetryConfig(3, Duration.ofMillis(1))));
     }
 }

@@ -251,7 +251,7 @@ class SyncPipelineTest {
         SourceSettings source = () -> List.of("public.t");
         TargetSettings target = () -> "a test target";
         return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, null, 5),
-                new ErrorsConfig(null, new RetryConfig(attempts, Duration.ofMillis(1))));
+                new ErrorsConfig(null, null, new RetryConfig(attempts, Duration.ofMillis(1))));
     }
 
     private static SourceEvent insert(Schema row, int id, long lsn) {
