@@ -277,6 +277,11 @@ final class CassandraWriter implements TargetWriter {
         if (cause instanceof RowRejectedException r) {
             return r;
         }
+        if (CassandraLogin.refused(cause)) {
+            return new WriteException(settings.where() + ": " + what + " failed: the cluster refused the login of user "
+                    + settings.username() + " (" + cause.getMessage() + "); check target.username and target.password",
+                    false, cause);
+        }
         boolean transientFailure = cause instanceof AllNodesFailedException || cause instanceof NoNodeAvailableException
                 || cause instanceof DriverTimeoutException || cause instanceof WriteTimeoutException
                 || cause instanceof UnavailableException || cause instanceof QueryExecutionException

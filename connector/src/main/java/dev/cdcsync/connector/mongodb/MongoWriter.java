@@ -216,6 +216,10 @@ final class MongoWriter implements TargetWriter {
         try {
             return work.get();
         } catch (MongoException e) {
+            if (loginRefused(e)) {
+                throw new WriteException(settings.where() + ": " + what + " failed: the server refused the"
+                        + " login (" + e.getMessage() + "); check the user and password in target.uri", false, e);
+            }
             // A transaction's transient or unknown-commit error outlived the driver's own retries: write it again.
             boolean transientFailure = e instanceof MongoSocketException || e instanceof MongoTimeoutException
                     || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
@@ -223,6 +227,15 @@ final class MongoWriter implements TargetWriter {
             throw new WriteException("MongoDB target " + settings.database() + ": " + what + " failed: " + e.getMessage(),
                     transientFailure, e);
         }
+    }
+
+    /**
+     * A refused login shows as a security exception, or, where the driver waited for a server to select, as a timeout
+     * whose description of the servers names it: retrying cannot help.
+     */
+    static boolean loginRefused(MongoException e) {
+        return e instanceof com.mongodb.MongoSecurityException
+                || e instanceof MongoTimeoutException && String.valueOf(e.getMessage()).contains("MongoSecurityException");
     }
 
     @Override

@@ -41,7 +41,8 @@ final class PostgresPreflight implements Preflight {
 
     private void checkTables(Connection c, List<String> problems) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM pg_class t JOIN pg_namespace n ON t.relnamespace = n.oid WHERE n.nspname = ? AND t.relname = ?")) {
+                "SELECT has_table_privilege(t.oid, 'SELECT') FROM pg_class t JOIN pg_namespace n ON t.relnamespace = n.oid"
+                        + " WHERE n.nspname = ? AND t.relname = ?")) {
             for (String table : source.tables()) {
                 if (table.startsWith("/")) {
                     continue;
@@ -52,6 +53,10 @@ final class PostgresPreflight implements Preflight {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         problems.add("table " + table + " does not exist at the source (tables are written schema.table)");
+                    } else if (!rs.getBoolean(1)) { // the snapshot reads it
+                        problems.add("user " + source.user() + " may not read table " + table + " at the source: GRANT SELECT ON "
+                                + PgCatalog.quote(id.namespace() == null ? "public" : id.namespace()) + "."
+                                + PgCatalog.quote(id.name()) + " TO " + PgCatalog.quote(source.user()));
                     }
                 }
             }

@@ -28,6 +28,14 @@ public final class SourceUnreachableException extends RuntimeException {
         if (isUnreachable(e)) {
             return new SourceUnreachableException("source " + server + " unreachable: " + e.getMessage(), e);
         }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("28")) { // invalid authorization: the driver's message names the user
+            return new IllegalStateException("source " + server + " refused the login: " + e.getMessage()
+                    + "; check source.user and source.password (and that the role may log in)", e);
+        }
+        if (state.equals("3D000") || e.getErrorCode() == 1049) { // PostgreSQL's and MySQL's unknown database
+            return new IllegalStateException("source " + server + ": " + e.getMessage() + "; check source.database", e);
+        }
         return new IllegalStateException(refusal, e);
     }
 

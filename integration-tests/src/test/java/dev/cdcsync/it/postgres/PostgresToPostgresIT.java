@@ -157,6 +157,33 @@ class PostgresToPostgresIT extends SourceToTargetContract {
     }
 
     @Test
+    void aSourceThatRefusesTheLoginStopsAtOnceNamingTheServerInsteadOfRetrying() throws Exception {
+        String user = "nologin_src_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        p.sourceSql("CREATE ROLE " + user + " NOLOGIN", "CREATE TABLE items (id int PRIMARY KEY)");
+        PipelineConfig c = p.config(List.of("items"), EvolutionMode.LENIENT);
+        PostgresSourceSettings s = (PostgresSourceSettings) c.source();
+        PostgresSourceSettings refused = new PostgresSourceSettings(s.host(), s.port(), s.database(), user, s.password(),
+                s.tables(), s.snapshot(), s.slot(), s.publication(), s.heartbeatTable(), s.debezium());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> p.start(new PipelineConfig(c.name(), refused, c.target(), c.routes(), c.schemaEvolution(),
+                c.deletes(), c.batch(), c.errors()))).hasMessageContaining("source localhost:" + s.port()
+                + " refused the login").hasMessageContaining(user).hasMessageContaining("check source.user and source.password");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("no retries").isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void validateNamesATableTheSourceUserMayNotRead() throws Exception {
+        String user = "noselect_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        p.sourceSql("CREATE ROLE " + user + " LOGIN REPLICATION", "CREATE TABLE items (id int PRIMARY KEY)",
+                "CREATE TABLE open_items (id int PRIMARY KEY)", "GRANT SELECT ON open_items TO " + user);
+        PostgresSourceSettings s = (PostgresSourceSettings) p.config(List.of("items", "open_items"), EvolutionMode.LENIENT).source();
+        PostgresSourceSettings limited = new PostgresSourceSettings(s.host(), s.port(), s.database(), user, s.password(),
+                s.tables(), s.snapshot(), s.slot(), s.publication(), s.heartbeatTable(), s.debezium());
+        assertThat(dev.cdcsync.connector.source.Sources.preflight(limited).problems(p.name())).containsExactly("user " + user
+                + " may not read table public.items at the source: GRANT SELECT ON \"public\".\"items\" TO \"" + user + "\"");
+    }
+
+    @Test
     void aLostTargetPrivilegeStopsThePipelineWithTheFixAndItResumesOnceGranted() throws Exception {
         String user = "limited_" + p.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
         try (Statement st = p.target().createStatement()) {
