@@ -49,6 +49,21 @@ final class PipelineMeters implements PipelineMetrics {
         this.errors = Counter.builder("cdc_sync_errors").description("times the pipeline stopped on an error")
                 .tags(tags).register(registry);
         registry.gauge("cdc_sync_lag_last_seconds", tags, this, m -> m.lastLagMs < 0 ? Double.NaN : m.lastLagMs / 1000.0);
+        // Counters a dashboard rates exist from the start, at 0, so that "none yet" shows as 0 rather than no data.
+        for (String what : List.of("write", "reaching the source")) {
+            retries(what);
+        }
+        deadLetters("");
+    }
+
+    private Counter retries(String what) {
+        return Counter.builder("cdc_sync_retries").description("transient failures retried").tags(tags.and("what", what))
+                .register(registry);
+    }
+
+    private Counter deadLetters(String table) {
+        return Counter.builder("cdc_sync_dead_letters").description("records and rows set aside as dead letters")
+                .tags(tags.and("table", table)).register(registry);
     }
 
     @Override
@@ -87,12 +102,12 @@ final class PipelineMeters implements PipelineMetrics {
 
     @Override
     public void retried(String what) {
-        registry.counter("cdc_sync_retries", tags.and("what", what)).increment();
+        retries(what).increment();
     }
 
     @Override
     public void deadLettered(TableId table) {
-        registry.counter("cdc_sync_dead_letters", tags.and("table", table == null ? "" : table.toString())).increment();
+        deadLetters(table == null ? "" : table.toString()).increment();
     }
 
     @Override

@@ -28,11 +28,13 @@ final class RunningPipeline {
     private final PipelineMeters meters;
     private volatile SourceLag sourceLag = SourceLag.unknown(null);
     private volatile boolean estimated;
+    private final SnapshotProgress progress;
 
     RunningPipeline(PipelineConfig config, DebeziumSource source, PipelineMeters meters, MeterRegistry registry) {
         this.config = config;
         this.source = source;
         this.meters = meters;
+        this.progress = new SnapshotProgress(config.name());
         Tags tags = Tags.of("pipeline", config.name());
         for (State s : State.values()) {
             registry.gauge("cdc_sync_pipeline_state", tags.and("state", s.name().toLowerCase(Locale.ROOT)), this,
@@ -68,8 +70,12 @@ final class RunningPipeline {
         };
     }
 
-    /** Asks the source where its log is (and, once, the captured tables' row estimates); called every few seconds. */
+    /**
+     * Asks the source where its log is (and, once, the captured tables' row estimates), and logs snapshot progress;
+     * called every few seconds.
+     */
     void refresh() {
+        progress.observe(state(), meters.tables());
         DebeziumSourceSettings settings = Sources.debezium(config.source());
         try {
             sourceLag = settings.lag(config.name(), source.pipeline().offsets().checkpoint());

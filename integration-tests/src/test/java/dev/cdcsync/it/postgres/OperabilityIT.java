@@ -86,6 +86,7 @@ class OperabilityIT {
                 });
                 assertThat(metric(base, "cdc_sync_pipeline_state", "pipeline=\"ops_main\",state=\"streaming\"")).isEqualTo(1);
                 assertThat(metric(base, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
+                dashboardQueriesOnlyWhatIsScraped(get(base + "/metrics").body());
 
                 JsonNode main = pipeline(base, "ops_main");
                 assertThat(main.path("state").asText()).isEqualTo("streaming");
@@ -126,6 +127,23 @@ class OperabilityIT {
             server.dropSlot("cdc_sync_ops_main");
             server.dropSlot("cdc_sync_ops_doomed");
         }
+    }
+
+    /** Every series the shipped Grafana dashboard queries is one the daemon exports (a renamed metric fails here). */
+    private static void dashboardQueriesOnlyWhatIsScraped(String scrape) throws Exception {
+        JsonNode dashboard = JSON.readTree(CdcSyncProcess.exampleConfig("grafana-dashboard.json").toFile());
+        Pattern series = Pattern.compile("\\b((?:cdc_sync|jvm|process|system)_[a-z_]+)");
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = series.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    queried.add(m.group(1));
+                }
+            }
+        }
+        assertThat(queried).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(scrape)
+                .as("the dashboard queries %s", name).containsPattern("(?m)^" + Pattern.quote(name) + "[{ ]"));
     }
 
     private static void browserShows(String url, String... texts) throws Exception {
