@@ -84,4 +84,9 @@ public record CassandraTargetSettings(List<String> contactPoints, String localDa
         return "Cassandra " + String.join(",", contactPoints) + ", keyspace " + keyspace
                 + (username == null ? "" : " as " + username);
     }
+
+    @Override
+    public String place() {
+        return "Cassandra " + String.join(",", contactPoints) + ", keyspace " + keyspace;
+    }
 }

@@ -6,12 +6,7 @@ import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.ConfigLoader;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
-import dev.cdcsync.core.pipeline.DeadLetterRecorder;
-import dev.cdcsync.core.pipeline.EntryPoint;
-import dev.cdcsync.core.pipeline.RetryPolicy;
 import dev.cdcsync.core.pipeline.SyncPipeline;
-import dev.cdcsync.core.spi.DeadLetterStore;
-import dev.cdcsync.core.spi.TargetWriter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,7 +15,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +38,7 @@ public final class Daemon implements AutoCloseable {
     private final Writers writers = new Writers();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<RunningPipeline> running = new ArrayList<>();
-    private final List<TargetWriter> openWriters = new ArrayList<>();
-    private final List<DeadLetterStore> deadLetterStores = new ArrayList<>();
+    private final List<PipelineWiring> wirings = new ArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cdc-sync-source-poll");
         t.setDaemon(true);
@@ -69,35 +62,16 @@ public final class Daemon implements AutoCloseable {
 
     public synchronized void start() {
         for (PipelineConfig p : config.pipelines()) {
-            PipelineMeters meters = new PipelineMeters(registry, p.name(), writers.forSettings(p.target()).type());
-            // A target that is restarting or unreachable at start gets the same retries as a failed write.
-            TargetWriter writer = new RetryPolicy(p.errors().retry(), meters).supply(p.name(),
-                    () -> writers.forSettings(p.target()).create(p.target(), p.name()));
-            openWriters.add(writer);
-            DebeziumSource source = new DebeziumSource(p, new SyncPipeline(p, writer, entryPoint(p, writer), meters));
-            RunningPipeline pipeline = new RunningPipeline(p, source, meters, registry);
-            running.add(pipeline);
+            PipelineWiring wiring = new PipelineWiring(p, writers, registry);
+            wirings.add(wiring);
+            DebeziumSource source = new DebeziumSource(p, wiring.sink());
+            running.add(new RunningPipeline(p, source, wiring.targets(), registry));
             source.start();
-            LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(), p.target().where());
+            LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(),
+                    p.targets().stream().map(t -> t.where()).toList());
         }
         poller.scheduleWithFixedDelay(() -> running.forEach(RunningPipeline::refresh), 0, SOURCE_POLL_SECONDS,
                 TimeUnit.SECONDS);
-    }
-
-    /** The embedded engine, with the dead-letter place when errors.mode is dead-letter. */
-    private EntryPoint entryPoint(PipelineConfig p, TargetWriter writer) {
-        EntryPoint embedded = EntryPoint.embedded(Sources.debezium(p.source())::isInternal);
-        if (!p.errors().deadLetters()) {
-            return embedded;
-        }
-        DeadLetterStore store = p.errors().deadLetterFile() != null
-                ? new JsonLinesDeadLetters(Path.of(p.errors().deadLetterFile()))
-                : writer.deadLetters().orElseThrow(() -> new IllegalStateException("pipeline " + p.name() + ": target type "
-                        + writers.forSettings(p.target()).type() + " keeps no dead letters; set errors.dead-letter-file"));
-        deadLetterStores.add(store);
-        LOG.info("pipeline {}: rows the target refuses and records that cannot be read go to {}", p.name(), store.where());
-        return new EntryPoint(embedded.internal(), new DeadLetterRecorder(p.name(), store), embedded.snapshotReplacesTable(),
-                embedded.fillsBatches());
     }
 
     public List<DebeziumSource> sources() {
@@ -127,8 +101,9 @@ public final class Daemon implements AutoCloseable {
                 .toArray(CompletableFuture[]::new));
     }
 
+    /** The pipeline of a one-target pipeline (tests read its figures). */
     public SyncPipeline pipeline(String name) {
-        return sources().stream().map(DebeziumSource::pipeline).filter(p -> p.name().equals(name)).findFirst()
+        return running.stream().filter(p -> p.name().equals(name)).findFirst().map(p -> p.targets().get(0).pipeline())
                 .orElseThrow(() -> new IllegalArgumentException("no pipeline " + name));
     }
 
@@ -138,12 +113,8 @@ public final class Daemon implements AutoCloseable {
         for (RunningPipeline p : running) {
             p.source().close();
         }
-        for (TargetWriter w : openWriters) {
-            w.close();
-        }
-        deadLetterStores.forEach(DeadLetterStore::close);
-        deadLetterStores.clear();
+        wirings.forEach(PipelineWiring::close);
+        wirings.clear();
         running.clear();
-        openWriters.clear();
     }
 }

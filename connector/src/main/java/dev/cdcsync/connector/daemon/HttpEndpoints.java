@@ -77,6 +77,8 @@ final class HttpEndpoints implements AutoCloseable {
             RunningPipeline.State state = p.state();
             if (state != RunningPipeline.State.STREAMING) {
                 notReady.add(p.name() + ": " + state.name().toLowerCase());
+            } else if (!p.allTargetsAttached()) {
+                notReady.add(p.name() + ": a target is detached (catching up)");
             } else if (config.readyMaxLag() != null && p.lagMs() > config.readyMaxLag().toMillis()) {
                 notReady.add(p.name() + ": lag " + p.lagMs() / 1000.0 + " s over " + config.readyMaxLag().toMillis() / 1000.0 + " s");
             }

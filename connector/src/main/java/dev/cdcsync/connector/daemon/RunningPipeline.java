@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.connector.source.CheckpointText;
 import dev.cdcsync.connector.source.DebeziumSource;
 import dev.cdcsync.connector.source.DebeziumSourceSettings;
 import dev.cdcsync.connector.source.SourceLag;
@@ -10,9 +11,11 @@ import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.pipeline.TableRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +28,15 @@ final class RunningPipeline {
 
     private final PipelineConfig config;
     private final DebeziumSource source;
-    private final PipelineMeters meters;
+    private final List<PipelineWiring.Target> targets;
+    private final SnapshotProgress progress;
     private volatile SourceLag sourceLag = SourceLag.unknown(null);
     private volatile boolean estimated;
-    private final SnapshotProgress progress;
 
-    RunningPipeline(PipelineConfig config, DebeziumSource source, PipelineMeters meters, MeterRegistry registry) {
+    RunningPipeline(PipelineConfig config, DebeziumSource source, List<PipelineWiring.Target> targets, MeterRegistry registry) {
         this.config = config;
         this.source = source;
-        this.meters = meters;
+        this.targets = List.copyOf(targets);
         this.progress = new SnapshotProgress(config.name());
         Tags tags = Tags.of("pipeline", config.name());
         for (State s : State.values()) {
@@ -42,6 +45,11 @@ final class RunningPipeline {
         }
         registry.gauge("cdc_sync_source_behind_bytes", tags, this, p -> orNaN(p.sourceLag.behindBytes()));
         registry.gauge("cdc_sync_source_retained_bytes", tags, this, p -> orNaN(p.sourceLag.retainedBytes()));
+        for (PipelineWiring.Target t : targets) {
+            if (t.lane() != null) {
+                registry.gauge("cdc_sync_target_attached", tags.and("target", t.name()), t.lane(), l -> l.attached() ? 1 : 0);
+            }
+        }
     }
 
     private static double orNaN(long bytes) {
@@ -54,6 +62,10 @@ final class RunningPipeline {
 
     DebeziumSource source() {
         return source;
+    }
+
+    List<PipelineWiring.Target> targets() {
+        return targets;
     }
 
     State state() {
@@ -75,14 +87,15 @@ final class RunningPipeline {
      * called every few seconds.
      */
     void refresh() {
-        progress.observe(state(), meters.tables());
+        progress.observe(state(), targets.get(0).meters().tables());
         DebeziumSourceSettings settings = Sources.debezium(config.source());
         try {
-            sourceLag = settings.lag(config.name(), source.pipeline().offsets().checkpoint());
+            sourceLag = settings.lag(config.name(), source.pipeline().durability().checkpoint());
             if (!estimated) {
                 TableRouter router = new TableRouter(config.routes());
                 List<TableId> tables = settings.capturedTables(config.name());
-                settings.estimatedRows(tables).forEach((t, rows) -> meters.estimate(router.targetOf(t), rows));
+                settings.estimatedRows(tables).forEach((t, rows) ->
+                        targets.forEach(target -> target.meters().estimate(router.targetOf(t), rows)));
                 estimated = true;
             }
         } catch (java.sql.SQLException | RuntimeException e) {
@@ -93,19 +106,32 @@ final class RunningPipeline {
 
     PipelineStatus status() {
         State state = state();
-        long lag = meters.lastLagMs();
-        String error = state == State.FAILED ? failure() : meters.lastError();
-        List<PipelineStatus.TableStatus> tables = meters.tables().values().stream()
-                .sorted(Comparator.comparing(m -> m.table().toString()))
-                .map(m -> new PipelineStatus.TableStatus(m.table().toString(), m.count(Op.INSERT), m.count(Op.UPDATE),
-                        m.count(Op.DELETE), m.count(Op.TRUNCATE), m.count(Op.READ),
-                        m.estimatedRows() < 0 ? null : m.estimatedRows()))
-                .toList();
+        List<PipelineStatus.TableStatus> tables = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        if (state == State.FAILED) {
+            errors.add(failure());
+        }
+        for (PipelineWiring.Target t : targets) {
+            String suffix = targets.size() > 1 ? " (" + t.name() + ")" : "";
+            t.meters().tables().values().stream().sorted(Comparator.comparing(m -> m.table().toString()))
+                    .map(m -> new PipelineStatus.TableStatus(m.table() + suffix, m.count(Op.INSERT), m.count(Op.UPDATE),
+                            m.count(Op.DELETE), m.count(Op.TRUNCATE), m.count(Op.READ),
+                            m.estimatedRows() < 0 ? null : m.estimatedRows()))
+                    .forEach(tables::add);
+            if (t.lane() != null && t.lane().detachedBecause() != null) {
+                errors.add("target " + t.name() + " detached, catching up later: " + t.lane().detachedBecause());
+            } else if (state != State.FAILED && t.meters().lastError() != null) {
+                errors.add((targets.size() > 1 ? "target " + t.name() + ": " : "") + t.meters().lastError());
+            }
+        }
+        long lag = lagMs();
         SourceLag s = sourceLag;
         return new PipelineStatus(config.name(), state.name().toLowerCase(Locale.ROOT), Sources.forSettings(config.source())
-                .type(), config.target().where(), source.pipeline().stats().lastPosition(), s.current(),
+                .type(), String.join(", ", config.targets().stream().map(t -> t.where()).toList()),
+                CheckpointText.of(source.pipeline().durability().checkpoint()), s.current(),
                 s.behindBytes() < 0 ? null : s.behindBytes(), s.retainedBytes() < 0 ? null : s.retainedBytes(),
-                lag < 0 ? null : lag / 1000.0, error, tables);
+                lag < 0 ? null : lag / 1000.0, errors.isEmpty() ? null : String.join("; ", errors.stream()
+                        .filter(Objects::nonNull).toList()), tables);
     }
 
     private String failure() {
@@ -119,8 +145,13 @@ final class RunningPipeline {
         }
     }
 
-    /** The lag the readiness check compares, in ms; -1 before any streamed change. */
+    /** The lag the readiness check compares, in ms (the slowest target's); -1 before any streamed change. */
     long lagMs() {
-        return meters.lastLagMs();
+        return targets.stream().mapToLong(t -> t.meters().lastLagMs()).max().orElse(-1);
+    }
+
+    /** Whether every target takes the capture's changes (none detached). */
+    boolean allTargetsAttached() {
+        return targets.stream().allMatch(t -> t.lane() == null || t.lane().attached());
     }
 }

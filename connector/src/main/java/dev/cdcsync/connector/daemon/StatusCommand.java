@@ -10,6 +10,7 @@ import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.pipeline.VersionStamp;
 import dev.cdcsync.core.spi.TargetWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,9 +59,13 @@ final class StatusCommand implements Callable<Integer> {
                 statuses.add(running.get());
                 continue;
             }
-            PipelineStatus stopped = offline(p);
-            unreachable += stopped.lastError() == null ? 0 : 1;
-            statuses.add(stopped);
+            for (int i = 0; i < p.targets().size(); i++) { // each target holds its own checkpoint
+                String name = p.fansOut() ? p.name() + " (" + new Writers().forSettings(p.targets().get(i)).type() + "-"
+                        + (i + 1) + ")" : p.name();
+                PipelineStatus stopped = offline(p.withTarget(p.targets().get(i)), name);
+                unreachable += stopped.lastError() == null ? 0 : 1;
+                statuses.add(stopped);
+            }
         }
         print(statuses, live.isPresent() ? "daemon answering on " + loaded.http().listen() : "no daemon answering"
                 + (loaded.http().enabled() ? " on " + loaded.http().listen() : " (http.listen: off)"));
@@ -92,23 +97,23 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** The target's checkpoint and the source's position, asked directly. */
-    private static PipelineStatus offline(PipelineConfig p) {
+    private static PipelineStatus offline(PipelineConfig p, String name) {
         String source = Sources.forSettings(p.source()).type();
         Checkpoint checkpoint;
         try (TargetWriter writer = new Writers().forSettings(p.target()).create(p.target(), p.name())) {
             checkpoint = writer.offsets().load(p.name());
         } catch (RuntimeException e) {
-            return new PipelineStatus(p.name(), "not running", source, p.target().where(), null, null, null, null, null,
+            return new PipelineStatus(name, "not running", source, p.target().where(), null, null, null, null, null,
                     "cannot read the target's checkpoint: " + RunCommand.rootMessage(e), List.of());
         }
         SourceLag lag;
         try {
-            lag = Sources.debezium(p.source()).lag(p.name(), checkpoint);
+            lag = Sources.debezium(p.source()).lag(p.name(), VersionStamp.strip(checkpoint));
         } catch (java.sql.SQLException | RuntimeException e) {
-            return new PipelineStatus(p.name(), "not running", source, p.target().where(), CheckpointText.of(checkpoint),
+            return new PipelineStatus(name, "not running", source, p.target().where(), CheckpointText.of(checkpoint),
                     null, null, null, null, "cannot ask the source: " + RunCommand.rootMessage(e), List.of());
         }
-        return new PipelineStatus(p.name(), "not running", source, p.target().where(), CheckpointText.of(checkpoint),
+        return new PipelineStatus(name, "not running", source, p.target().where(), CheckpointText.of(checkpoint),
                 lag.current(), lag.behindBytes() < 0 ? null : lag.behindBytes(),
                 lag.retainedBytes() < 0 ? null : lag.retainedBytes(), null, null, List.of());
     }

@@ -6,6 +6,7 @@ import dev.cdcsync.connector.source.Sources;
 import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
+import dev.cdcsync.core.spi.TargetSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,16 +31,19 @@ final class ValidateCommand implements Callable<Integer> {
             int problems = 0;
             for (PipelineConfig p : loaded.pipelines()) {
                 System.out.printf("pipeline %s: %s -> %s, tables %s, schema-evolution %s%n", p.name(),
-                        Sources.forSettings(p.source()).type(), new Writers().forSettings(p.target()).type(),
+                        Sources.forSettings(p.source()).type(), String.join(", ", p.targets().stream()
+                                .map(t -> new Writers().forSettings(t).type()).toList()),
                         p.source().tables(), p.schemaEvolution().yamlName());
                 if (!noConnect) {
                     for (String problem : Sources.preflight(p.source()).problems(p.name())) {
                         System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
                         problems++;
                     }
-                    for (String problem : new Writers().forSettings(p.target()).problems(p.target())) {
-                        System.err.printf("pipeline %s: target: %s%n", p.name(), problem);
-                        problems++;
+                    for (TargetSettings target : p.targets()) {
+                        for (String problem : new Writers().forSettings(target).problems(target)) {
+                            System.err.printf("pipeline %s: target: %s%n", p.name(), problem);
+                            problems++;
+                        }
                     }
                 }
             }

@@ -28,6 +28,12 @@ public record PostgresTargetSettings(String url, String user, Secret password, S
         return "PostgreSQL " + (query < 0 ? url : url.substring(0, query)) + " as " + user + ", schema " + schema;
     }
 
+    @Override
+    public String place() {
+        int query = url.indexOf('?');
+        return "PostgreSQL " + (query < 0 ? url : url.substring(0, query)) + ", schema " + schema;
+    }
+
     /** The driver properties that log in as this user; callers add their own. */
     java.util.Properties login() {
         java.util.Properties props = new java.util.Properties();

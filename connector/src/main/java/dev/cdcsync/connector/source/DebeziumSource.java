@@ -4,7 +4,8 @@ import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.pipeline.RetryPolicy;
-import dev.cdcsync.core.pipeline.SyncPipeline;
+import dev.cdcsync.core.pipeline.CaptureSink;
+import dev.cdcsync.core.pipeline.VersionStamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ public final class DebeziumSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumSource.class);
 
     private final PipelineConfig config;
-    private final SyncPipeline pipeline;
+    private final CaptureSink pipeline;
     private final DebeziumSourceSettings source;
     private final boolean watchDisconnects;
     private final RetryPolicy retry;
@@ -41,7 +42,7 @@ public final class DebeziumSource implements AutoCloseable {
     /** The engine that runs now; reports of any other (replaced, or stopped on purpose) are ignored. */
     private volatile EngineRun current;
 
-    public DebeziumSource(PipelineConfig config, SyncPipeline pipeline) {
+    public DebeziumSource(PipelineConfig config, CaptureSink pipeline) {
         this.config = config;
         this.pipeline = pipeline;
         SourceFactory factory = Sources.forSettings(config.source());
@@ -61,7 +62,8 @@ public final class DebeziumSource implements AutoCloseable {
             source.prepare(config.name());
             return null;
         });
-        CheckpointOffsetBackingStore.register(config.name(), pipeline.offsets()::checkpoint);
+        CheckpointOffsetBackingStore.register(config.name(), () -> VersionStamp.strip(pipeline.durability().checkpoint()));
+        pipeline.onRewindWanted(this::rewind);
         LostValueAlarm.install();
         startEngine();
     }
@@ -151,8 +153,16 @@ public final class DebeziumSource implements AutoCloseable {
         return finished;
     }
 
-    public SyncPipeline pipeline() {
+    public CaptureSink pipeline() {
         return pipeline;
+    }
+
+    /** Restarts the connector from the checkpoint the sink names (a target of several catching up). */
+    private void rewind() {
+        EngineRun run = current;
+        if (run != null && !closing) {
+            restarter.execute(() -> replace(run));
+        }
     }
 
     /** What the connector does now; meaningful while {@link #finished()} is not done. */

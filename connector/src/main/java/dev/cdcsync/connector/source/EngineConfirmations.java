@@ -1,6 +1,6 @@
 package dev.cdcsync.connector.source;
 
-import dev.cdcsync.core.pipeline.DurableOffsets;
+import dev.cdcsync.core.pipeline.Durability;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import java.util.ArrayDeque;
@@ -8,18 +8,18 @@ import java.util.List;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Confirms to one engine, in order, the records of its batches that the target holds ({@link DurableOffsets}
+ * Confirms to one engine, in order, the records of its batches that the target holds ({@link Durability}
  * says how many). One per engine: a replacement engine starts counting afresh where the pipeline restarted, so a
  * batch that failed half-way never shifts which record a count means. Used by the engine's thread only.
  */
 final class EngineConfirmations {
 
-    private final DurableOffsets offsets;
+    private final Durability offsets;
     private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
     /** The pipeline's count of events handed over when the first record still unconfirmed was handed. */
     private long confirmed;
 
-    EngineConfirmations(DurableOffsets offsets) {
+    EngineConfirmations(Durability offsets) {
         this.offsets = offsets;
         this.confirmed = offsets.durableEvents();
     }

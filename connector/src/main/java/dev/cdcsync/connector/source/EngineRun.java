@@ -3,7 +3,7 @@ package dev.cdcsync.connector.source;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.decode.TransactionMarker;
 import dev.cdcsync.core.pipeline.SourceEvent;
-import dev.cdcsync.core.pipeline.SyncPipeline;
+import dev.cdcsync.core.pipeline.CaptureSink;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -39,7 +39,7 @@ final class EngineRun {
     }
 
     private final PipelineConfig config;
-    private final SyncPipeline pipeline;
+    private final CaptureSink pipeline;
     private final String connectorName;
     private final EngineConfirmations confirmations;
     private final DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
@@ -48,11 +48,11 @@ final class EngineRun {
     private volatile boolean stopped;
 
     /** @param watchDisconnects the connector may sit idle after losing its source (a binlog client) */
-    EngineRun(PipelineConfig config, SyncPipeline pipeline, boolean watchDisconnects, Listener listener) {
+    EngineRun(PipelineConfig config, CaptureSink pipeline, boolean watchDisconnects, Listener listener) {
         this.config = config;
         this.pipeline = pipeline;
         this.connectorName = DebeziumProperties.topicPrefix(config);
-        this.confirmations = new EngineConfirmations(pipeline.offsets());
+        this.confirmations = new EngineConfirmations(pipeline.durability());
         LostValueAlarm.reset(connectorName);
         this.engine = DebeziumEngine.create(Connect.class)
                 .using(DebeziumProperties.forPipeline(config))

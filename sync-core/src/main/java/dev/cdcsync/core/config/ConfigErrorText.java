@@ -84,7 +84,7 @@ final class ConfigErrorText {
         return where + ": " + e.getOriginalMessage() + in(path);
     }
 
-    private static final Pattern VALUE_KEY = Pattern.compile("^(?:unknown ([a-z.-]+) |'([a-z.-]+)' |pipeline (name) )");
+    private static final Pattern VALUE_KEY = Pattern.compile("^(?:unknown ([a-z.-]+) |'([a-z.-]+)'[ :]|pipeline (name) )");
 
     /** The key a record's own check names ("unknown deletes 'x'", "'batch.max-rows' must ..."), to point at its line. */
     private static java.util.Optional<String> valueKey(String message) {

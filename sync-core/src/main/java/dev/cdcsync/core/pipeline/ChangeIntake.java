@@ -4,6 +4,8 @@ import dev.cdcsync.core.buffer.ChangeBuffer;
 import dev.cdcsync.core.decode.DebeziumEventDecoder;
 import dev.cdcsync.core.decode.DecodeException;
 import dev.cdcsync.core.decode.DecodedChange;
+import dev.cdcsync.core.model.ChangeVersion;
+import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
 import dev.cdcsync.core.model.SourcePosition;
@@ -46,6 +48,12 @@ final class ChangeIntake {
     private final PipelineStats stats;
     private final PipelineMetrics metrics;
     private SourcePosition lastBuffered = SourcePosition.UNKNOWN;
+    /** Whether checkpoints carry the version of the last streamed change (a target of a fan-out). */
+    private boolean stamping;
+    /** The newest streamed change handed over (or held by the target at the restart), when stamping. */
+    private ChangeVersion highWater;
+    /** After a restart from an older target's checkpoint: streamed changes up to this one are already held. */
+    private ChangeVersion skipThrough;
 
     ChangeIntake(String pipeline, EntryPoint entry, TableRouter router, SchemaTracker schemas, ChangeBuffer buffer,
                  SoftDeletes softDeletes, DurableOffsets offsets, PipelineStats stats, PipelineMetrics metrics) {
@@ -61,6 +69,38 @@ final class ChangeIntake {
         this.offsets = offsets;
         this.stats = stats;
         this.metrics = metrics;
+    }
+
+    /** Checkpoints from now on carry {@link VersionStamp}s, and a restart skips what the target's stamp covers. */
+    void stampVersions() {
+        stamping = true;
+    }
+
+    /** The stamp for the next checkpoint, or null when not stamping. */
+    ChangeVersion stamp() {
+        return stamping ? highWater : null;
+    }
+
+    /** The source restarts; the target holds {@code own}: its stamped changes are not applied again. */
+    void resumeAfter(Checkpoint own) {
+        if (stamping) {
+            highWater = VersionStamp.of(own).orElse(null);
+            skipThrough = highWater;
+        }
+    }
+
+    /** Whether a streamed change is one the target already holds (a replay from an older target's checkpoint). */
+    private boolean alreadyHeld(DataChange change) {
+        if (change.op() == Op.READ || !stamping) {
+            return false; // a snapshot replaces the table whatever was held
+        }
+        ChangeVersion version = change.position().version();
+        if (skipThrough != null && !version.isAfter(skipThrough)) {
+            return true;
+        }
+        skipThrough = null; // the stream has passed what the target held
+        highWater = highWater == null || version.isAfter(highWater) ? version : highWater;
+        return false;
     }
 
     /** The position of the last change buffered, for the checkpoint's description. */
@@ -121,7 +161,7 @@ final class ChangeIntake {
 
     private boolean buffer(DecodedChange decoded, SourceEvent event) {
         DataChange change = decoded.change();
-        if (internal.test(change.table())) {
+        if (internal.test(change.table()) || alreadyHeld(change)) {
             return false;
         }
         TableId target = router.targetOf(change.table());

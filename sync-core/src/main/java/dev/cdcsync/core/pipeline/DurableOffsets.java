@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>The pipeline thread records and seals; any thread may read the durable side.
  */
-public final class DurableOffsets {
+public final class DurableOffsets implements Durability {
 
     /** The events a batch covers, counted from the first event handed over, and the offsets it moved. */
     record Sealed(long events, Checkpoint checkpoint, String lastPosition) {
@@ -55,10 +55,14 @@ public final class DurableOffsets {
         return !moved.isEmpty();
     }
 
-    /** Closes the current batch: the events so far and the offsets of the partitions they moved. */
-    Sealed seal(String lastPosition) {
+    /**
+     * Closes the current batch: the events so far and the offsets of the partitions they moved, each stamped with
+     * {@code stamp} when not null (see {@link VersionStamp}).
+     */
+    Sealed seal(String lastPosition, dev.cdcsync.core.model.ChangeVersion stamp) {
         List<Checkpoint.Entry> entries = new ArrayList<>(moved.size());
-        moved.forEach((partition, offset) -> entries.add(entry(partition, offset)));
+        moved.forEach((partition, offset) -> entries.add(entry(partition,
+                stamp == null ? offset : VersionStamp.stamped(offset, stamp))));
         Sealed sealed = new Sealed(eventsReceived, new Checkpoint(entries), lastPosition);
         moved.clear();
         lastSealed = eventsReceived;
@@ -101,6 +105,7 @@ public final class DurableOffsets {
     }
 
     /** The offsets the target holds, one per partition: where the source must resume. */
+    @Override
     public Checkpoint checkpoint() {
         return new Checkpoint(new ArrayList<>(durable.values()));
     }
@@ -110,12 +115,12 @@ public final class DurableOffsets {
         return Optional.ofNullable(durable.get(partition)).map(Checkpoint.Entry::offset);
     }
 
-    /** How many of the events handed over so far, counted from the first, are settled: durable, or discarded. */
+    @Override
     public long durableEvents() {
         return eventsDurable;
     }
 
-    /** Events up to this count that were not durable when the source restarted: never confirm those. */
+    @Override
     public long discardedEvents() {
         return eventsDiscarded;
     }

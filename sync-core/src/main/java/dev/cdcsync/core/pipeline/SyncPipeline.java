@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * boundary (or when one transaction outgrows {@code batch.max-transaction-rows}), so a target reader never sees half
  * of one. Events after the last boundary stay buffered across calls. Not thread-safe: one caller thread.
  */
-public final class SyncPipeline {
+public final class SyncPipeline implements CaptureSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncPipeline.class);
 
@@ -81,8 +81,22 @@ public final class SyncPipeline {
         inFlight.settleAll();
     }
 
+    @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * This pipeline is one target of several fed by one capture ({@link FanOut}): its checkpoints carry the version of
+     * the last streamed change, and after a restart from an older target's checkpoint it skips what it holds.
+     */
+    public void stampVersions() {
+        intake.stampVersions();
+    }
+
+    @Override
+    public Durability durability() {
+        return offsets;
     }
 
     public PipelineStats stats() {
@@ -90,6 +104,7 @@ public final class SyncPipeline {
     }
 
     /** Where this pipeline reports what it does (for an entry point to report its own retries and failures). */
+    @Override
     public PipelineMetrics metrics() {
         return metrics;
     }
@@ -100,6 +115,7 @@ public final class SyncPipeline {
     }
 
     /** The checkpoint the target holds, read from the target: where the source must resume. */
+    @Override
     public Checkpoint committedCheckpoint() {
         return writer.offsets().load(name);
     }
@@ -115,6 +131,7 @@ public final class SyncPipeline {
      *
      * @throws DecodeException for a record the pipeline does not understand, naming where it is
      */
+    @Override
     public void process(List<SourceEvent> events) {
         for (SourceEvent event : events) {
             stats.eventsReceived.incrementAndGet();
@@ -173,6 +190,7 @@ public final class SyncPipeline {
      * of each is replaced by the snapshot's rows, so a table that is empty at the source now is emptied too (it
      * sends no row that would say so). Written with the first batch, in the same transaction where the target has them.
      */
+    @Override
     public void startFrom(Checkpoint checkpoint, Collection<TableId> snapshotted) {
         startFromCheckpoint(checkpoint);
         intake.startSnapshots(snapshotted);
@@ -187,6 +205,7 @@ public final class SyncPipeline {
         buffer.drain();
         firstUnflushed = -1;
         offsets.restart(checkpoint);
+        intake.resumeAfter(checkpoint);
         inTransaction = false;
         transactionChanges = 0;
     }
@@ -212,6 +231,7 @@ public final class SyncPipeline {
     }
 
     /** Waits until every batch handed to the writer is settled (before a clean stop). */
+    @Override
     public void awaitWrites() {
         inFlight.settleAll();
     }
@@ -235,11 +255,11 @@ public final class SyncPipeline {
         firstUnflushed = -1;
         if (buffer.isEmpty() && !offsets.moved()) {
             if (offsets.hasUnsealed() && inFlight.isEmpty()) {
-                offsets.durable(offsets.seal(intake.lastBuffered().description())); // events without offsets: nothing to store
+                offsets.durable(offsets.seal(intake.lastBuffered().description(), intake.stamp())); // events without offsets: nothing to store
             }
             return;
         }
-        DurableOffsets.Sealed sealed = offsets.seal(intake.lastBuffered().description());
+        DurableOffsets.Sealed sealed = offsets.seal(intake.lastBuffered().description(), intake.stamp());
         inFlight.submit(new WriteBatch(name, buffer.drain(), sealed.checkpoint()), sealed);
     }
 }

@@ -8,4 +8,12 @@ public interface TargetSettings {
 
     /** Where rows go, for logs and status, in the user's words and without any secret (e.g. no password in a URI). */
     String where();
+
+    /**
+     * Where this target keeps what it writes (the database and schema, keyspace): equal for two settings that would
+     * share tables and checkpoints, whatever user they log in as.
+     */
+    default String place() {
+        return where();
+    }
 }

@@ -1,0 +1,109 @@
+package dev.cdcsync.it.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.connector.postgres.PostgresTargetSettings;
+import dev.cdcsync.core.config.ErrorsConfig;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.RetryConfig;
+import dev.cdcsync.core.schema.EvolutionMode;
+import dev.cdcsync.core.config.Secret;
+import dev.cdcsync.it.harness.Await;
+import dev.cdcsync.it.harness.PostgresPipeline;
+import dev.cdcsync.it.harness.PostgresServer;
+import dev.cdcsync.it.harness.TableRows;
+import dev.cdcsync.it.harness.TcpProxy;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One capture feeding two PostgreSQL targets ({@code targets:}): while one is unreachable the other keeps up; once
+ * it answers again it catches up from its own checkpoint, and both end equal to the source, a key-less table included
+ * (a change applied twice to either target would double its rows).
+ */
+class FanOutIT {
+
+    @Test
+    void aTargetThatIsDownForAWhileCatchesUpWhileTheOtherKeepsUpAndBothEndEqualToTheSource() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String secondDb = server.createDatabase("fan_b");
+        try (PostgresPipeline p = PostgresPipeline.create(server, "fan_out");
+             TcpProxy link = new TcpProxy(server.port());
+             Connection second = server.connect(secondDb)) {
+            p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v text)", "CREATE TABLE events (note text)",
+                    "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 100) g",
+                    "INSERT INTO events SELECT 'snapshot ' || g FROM generate_series(1, 20) g");
+            p.start(twoTargets(p, secondDb, link));
+            awaitBoth(p, second);
+
+            link.blip(15_000); // the second target is unreachable for 15 s
+            for (int i = 0; i < 30; i++) {
+                p.sourceSql("INSERT INTO items VALUES (" + (1000 + i) + ", 'during')",
+                        "UPDATE items SET v = 'changed " + i + "' WHERE id = " + (i + 1),
+                        "DELETE FROM items WHERE id = " + (50 + i), "INSERT INTO events VALUES ('during " + i + "')");
+            }
+            p.awaitSame("items");
+            p.awaitSame("events");
+            assertThat(TableRows.read(second, "items")).as("the unreachable target has not caught up yet")
+                    .isNotEqualTo(TableRows.read(p.source(), "items"));
+
+            awaitBoth(p, second); // once it answers, it catches up
+            p.sourceSql("INSERT INTO items VALUES (5000, 'after')", "INSERT INTO events VALUES ('after')");
+            awaitBoth(p, second);
+            assertThat(TableRows.read(second, "events").rows()).hasSize(51);
+            assertThat(p.targetRows("events").rows()).hasSize(51);
+        }
+    }
+
+    @Test
+    void afterARestartTheCaptureResumesFromTheOlderTargetsCheckpointAndTheOtherAppliesNothingTwice() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String secondDb = server.createDatabase("fan_r");
+        try (PostgresPipeline p = PostgresPipeline.create(server, "fan_restart");
+             TcpProxy link = new TcpProxy(server.port());
+             Connection second = server.connect(secondDb)) {
+            p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v text)", "CREATE TABLE events (note text)",
+                    "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 10) g", "INSERT INTO events VALUES ('first')");
+            PipelineConfig config = twoTargets(p, secondDb, link);
+            p.start(config);
+            awaitBoth(p, second);
+
+            link.blip(600_000); // the second target stays unreachable while the first moves on
+            for (int i = 0; i < 10; i++) {
+                p.sourceSql("INSERT INTO items VALUES (" + (100 + i) + ", 'while one was down')",
+                        "INSERT INTO events VALUES ('while one was down " + i + "')");
+            }
+            p.awaitSame("items");
+            p.awaitSame("events");
+            p.stop(); // the targets now hold different checkpoints, and only the targets know them
+            link.blip(0);
+
+            p.start(config);
+            p.sourceSql("INSERT INTO events VALUES ('after the restart')");
+            awaitBoth(p, second);
+            assertThat(p.targetRows("events").rows()).hasSize(12);
+            assertThat(TableRows.read(second, "events").rows()).hasSize(12);
+        }
+    }
+
+    private static PipelineConfig twoTargets(PostgresPipeline p, String secondDb, TcpProxy link) {
+        PipelineConfig one = p.config(List.of("items", "events"), EvolutionMode.LENIENT);
+        PostgresTargetSettings throughLink = new PostgresTargetSettings("jdbc:postgresql://127.0.0.1:" + link.port() + "/"
+                + secondDb, "postgres", new Secret(""), "public");
+        return new PipelineConfig(one.name(), one.source(), null, one.routes(), one.schemaEvolution(), one.deletes(),
+                one.batch(), new ErrorsConfig(null, null, new RetryConfig(3, Duration.ofMillis(300))),
+                List.of(one.target(), throughLink));
+    }
+
+    private static void awaitBoth(PostgresPipeline p, Connection second) throws Exception {
+        p.awaitSame("items");
+        p.awaitSame("events");
+        Await.until(Duration.ofSeconds(90), () -> {
+            p.assertRunning();
+            assertThat(TableRows.read(second, "items")).isEqualTo(TableRows.read(p.source(), "items"));
+            assertThat(TableRows.read(second, "events")).isEqualTo(TableRows.read(p.source(), "events"));
+        });
+    }
+}

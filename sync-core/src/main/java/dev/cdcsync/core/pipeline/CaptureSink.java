@@ -1,0 +1,37 @@
+package dev.cdcsync.core.pipeline;
+
+import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.TableId;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What the embedded engine feeds: one {@link SyncPipeline}, or a {@link FanOut} to several targets. The engine hands
+ * over its batches in source order from one thread, confirms to the source only what {@link #durability()} says, and
+ * on every (re)start resumes from {@link #committedCheckpoint()} after calling {@link #startFrom}.
+ */
+public interface CaptureSink {
+
+    String name();
+
+    /** Takes the engine's batch; see {@link SyncPipeline#process}. */
+    void process(List<SourceEvent> events);
+
+    /** Waits until what was handed over is settled, where waiting cannot hold other targets back. */
+    void awaitWrites();
+
+    /** Where the source must resume: the checkpoint the target holds (for several, the oldest). */
+    Checkpoint committedCheckpoint();
+
+    /** The source (re)starts from {@code checkpoint}, beginning with a snapshot of {@code snapshotted}. */
+    void startFrom(Checkpoint checkpoint, Collection<TableId> snapshotted);
+
+    Durability durability();
+
+    /** Where the engine reports its own retries and failures. */
+    PipelineMetrics metrics();
+
+    /** Asks the engine's owner to restart the capture from {@link #committedCheckpoint()} (a target catching up). */
+    default void onRewindWanted(Runnable rewind) {
+    }
+}
