@@ -156,6 +156,11 @@ public abstract class SyncFixture implements AutoCloseable {
         return daemon.pipeline(name).stats();
     }
 
+    /** The checkpoint the running pipeline knows the target holds. */
+    public dev.cdcsync.core.model.Checkpoint durableCheckpoint() {
+        return daemon.pipeline(name).offsets().checkpoint();
+    }
+
     /** Stops the daemon as SIGTERM would: the batch in flight is written and checkpointed. */
     public void stop() {
         if (daemon != null) {

@@ -1,5 +1,6 @@
 package dev.cdcsync.it.mariadb;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdcsync.connector.source.MariaDbSourceSettings;
@@ -43,5 +44,25 @@ class MariaDbToPostgresIT extends SourceToTargetContract {
                 throw new AssertionError("the pipeline still runs with its source unreachable");
             })).isInstanceOf(SyncFixture.PipelineStoppedError.class).hasMessageContaining("unreachable");
         }
+    }
+
+    @Test
+    void theBinlogBytesPastTheCheckpointAreReadForStatusAndMetrics() throws Exception {
+        p.sourceSql("CREATE TABLE pings (id int PRIMARY KEY, note text)", "INSERT INTO pings VALUES (1, 'one')");
+        p.start("pings");
+        p.awaitSame("pings");
+        PipelineConfig c = p.config(List.of("pings"), EvolutionMode.LENIENT);
+        dev.cdcsync.core.model.Checkpoint held = p.durableCheckpoint();
+        dev.cdcsync.connector.source.SourceLag caughtUp = dev.cdcsync.connector.source.Sources.debezium(c.source())
+                .lag(p.name(), held);
+        assertThat(caughtUp.current()).startsWith("binlog=");
+        assertThat(caughtUp.behindBytes()).isBetween(0L, 10_000L);
+        p.stop();
+        p.sourceSql("INSERT INTO pings SELECT seq, REPEAT('x', 1000) FROM seq_2_to_201");
+        dev.cdcsync.connector.source.SourceLag behind = dev.cdcsync.connector.source.Sources.debezium(c.source())
+                .lag(p.name(), held);
+        assertThat(behind.behindBytes()).as("200 rows of 1 kB written past the checkpoint")
+                .isGreaterThan(caughtUp.behindBytes() + 200_000L);
+        assertThat(behind.retainedBytes()).isEqualTo(behind.behindBytes());
     }
 }

@@ -64,6 +64,36 @@ class DaemonProcessIT {
     }
 
     @Test
+    void aSecondSignalEndsTheStopAtOnceWithExitCodeThree() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String sourceDb = server.createDatabase("jar_sig_src");
+        String targetDb = server.createDatabase("jar_sig_dst");
+        server.dropSlot("cdc_sync_jar_signal");
+        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+            sql(source, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'one')");
+            Path config = Files.writeString(dir.resolve("pipelines.yaml"), """
+                    http: {listen: "127.0.0.1:0"}
+                    pipelines:
+                      - name: jar_signal
+                        source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.t]}
+                        target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
+                    """.formatted(server.port(), sourceDb, server.port(), targetDb));
+            Path log = dir.resolve("daemon.log");
+            Process daemon = cdcSync(log, "run", "--config", config.toString());
+            Await.until(Duration.ofSeconds(90), () -> assertSame(source, target));
+            for (int i = 0; i < 2; i++) { // two signals in a row: the second does not wait for the stop
+                new ProcessBuilder("kill", "-TERM", String.valueOf(daemon.pid())).start().waitFor();
+            }
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            assertThat(daemon.exitValue()).as(output).isEqualTo(3);
+            assertThat(output).contains("second SIGTERM: exiting now");
+        } finally {
+            server.dropSlot("cdc_sync_jar_signal");
+        }
+    }
+
+    @Test
     void validateExitsTwoNamingTheLineOfAnUnknownKey() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 pipelines:

@@ -66,7 +66,7 @@ class OperabilityIT {
                     """.formatted(port, server.port(), sourceDb, server.port(), targetDb, server.port(), sourceDb,
                     server.port(), targetDb));
             Path log = dir.resolve("daemon.log");
-            Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString());
+            Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString(), "--log-format", "json");
             String base = "http://127.0.0.1:" + port;
             try {
                 Await.until(Duration.ofSeconds(90), () -> assertThat(get(base + "/ready").statusCode()).isEqualTo(200));
@@ -120,6 +120,7 @@ class OperabilityIT {
             }
             assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(daemon.exitValue()).as(Files.readString(log)).isZero();
+            logIsJsonLines(log);
 
             String stopped = status(config);
             assertThat(stopped).contains("no daemon answering").containsPattern("ops_main\\s+not running\\s+lsn=");
@@ -144,6 +145,20 @@ class OperabilityIT {
         }
         assertThat(queried).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(scrape)
                 .as("the dashboard queries %s", name).containsPattern("(?m)^" + Pattern.quote(name) + "[{ ]"));
+    }
+
+    /** With --log-format json every line of the log is one JSON object, the important events among them. */
+    private static void logIsJsonLines(Path log) throws Exception {
+        java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line)); // throws on a line that is not JSON
+            }
+        }
+        assertThat(lines).extracting(l -> l.path("formattedMessage").asText())
+                .anySatisfy(m -> assertThat(m).startsWith("pipeline ops_main started"))
+                .anySatisfy(m -> assertThat(m).contains("stopped cleanly"));
+        assertThat(lines).allSatisfy(l -> assertThat(l.path("level").asText()).isNotEmpty());
     }
 
     private static void browserShows(String url, String... texts) throws Exception {
