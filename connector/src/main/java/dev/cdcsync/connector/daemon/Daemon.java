@@ -60,22 +60,46 @@ public final class Daemon implements AutoCloseable {
         return new ConfigLoader(Sources.settingsTypes(), new Writers().settingsTypes(), env);
     }
 
+    /**
+     * Starts every pipeline. One that cannot start stops the daemon (the exception), or with {@code on-pipeline-failure:
+     * keep-others} shows as failed while the others run.
+     */
     public synchronized void start() {
         for (PipelineConfig p : config.pipelines()) {
-            PipelineWiring wiring = new PipelineWiring(p, writers, registry);
-            wirings.add(wiring);
-            DebeziumSource source = new DebeziumSource(p, wiring.sink());
-            running.add(new RunningPipeline(p, source, wiring.targets(), registry));
-            source.start();
-            LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(),
-                    p.targets().stream().map(t -> t.where()).toList());
+            try {
+                running.add(start(p));
+            } catch (RuntimeException e) {
+                if (!config.keepOthersRunning()) {
+                    throw e;
+                }
+                LOG.error("pipeline {} cannot start: {}; on-pipeline-failure is keep-others, so the others run on", p.name(),
+                        RunCommand.rootMessage(e));
+                running.add(RunningPipeline.failedAtStart(p, e, registry));
+            }
         }
         poller.scheduleWithFixedDelay(() -> running.forEach(RunningPipeline::refresh), 0, SOURCE_POLL_SECONDS,
                 TimeUnit.SECONDS);
     }
 
+    private RunningPipeline start(PipelineConfig p) {
+        PipelineWiring wiring = new PipelineWiring(p, writers, registry);
+        DebeziumSource source = new DebeziumSource(p, wiring.sink());
+        try {
+            source.start();
+        } catch (RuntimeException e) {
+            source.close();
+            wiring.close();
+            throw e;
+        }
+        wirings.add(wiring);
+        LOG.info("pipeline {} started: {} -> {}", p.name(), p.source().tables(),
+                p.targets().stream().map(t -> t.where()).toList());
+        return new RunningPipeline(p, source, wiring.targets(), registry);
+    }
+
+    /** The running pipelines' sources (not those that could not start). */
     public List<DebeziumSource> sources() {
-        return running.stream().map(RunningPipeline::source).toList();
+        return running.stream().map(RunningPipeline::source).filter(java.util.Objects::nonNull).toList();
     }
 
     List<RunningPipeline> running() {
@@ -92,12 +116,12 @@ public final class Daemon implements AutoCloseable {
 
     /** Completes when any pipeline stops on its own (normally only on failure). */
     public CompletableFuture<Object> anyStopped() {
-        return CompletableFuture.anyOf(sources().stream().map(DebeziumSource::finished).toArray(CompletableFuture[]::new));
+        return CompletableFuture.anyOf(running.stream().map(RunningPipeline::finished).toArray(CompletableFuture[]::new));
     }
 
     /** Completes when every pipeline has stopped on its own. */
     public CompletableFuture<Void> allStopped() {
-        return CompletableFuture.allOf(sources().stream().map(s -> s.finished().exceptionally(e -> null))
+        return CompletableFuture.allOf(running.stream().map(p -> p.finished().exceptionally(e -> null))
                 .toArray(CompletableFuture[]::new));
     }
 
@@ -110,9 +134,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public synchronized void close() {
         poller.shutdownNow();
-        for (RunningPipeline p : running) {
-            p.source().close();
-        }
+        sources().forEach(DebeziumSource::close);
         wirings.forEach(PipelineWiring::close);
         wirings.clear();
         running.clear();

@@ -32,10 +32,23 @@ final class RunningPipeline {
     private final SnapshotProgress progress;
     private volatile SourceLag sourceLag = SourceLag.unknown(null);
     private volatile boolean estimated;
+    /** Why the pipeline could not start (then there is no source), or null. */
+    private final RuntimeException startFailure;
 
     RunningPipeline(PipelineConfig config, DebeziumSource source, List<PipelineWiring.Target> targets, MeterRegistry registry) {
+        this(config, source, targets, registry, null);
+    }
+
+    /** A pipeline that could not start, shown as failed while the others run (on-pipeline-failure: keep-others). */
+    static RunningPipeline failedAtStart(PipelineConfig config, RuntimeException error, MeterRegistry registry) {
+        return new RunningPipeline(config, null, List.of(), registry, error);
+    }
+
+    private RunningPipeline(PipelineConfig config, DebeziumSource source, List<PipelineWiring.Target> targets,
+                            MeterRegistry registry, RuntimeException startFailure) {
         this.config = config;
         this.source = source;
+        this.startFailure = startFailure;
         this.targets = List.copyOf(targets);
         this.progress = new SnapshotProgress(config.name());
         Tags tags = Tags.of("pipeline", config.name());
@@ -68,8 +81,13 @@ final class RunningPipeline {
         return targets;
     }
 
+    /** Completes when the pipeline stops; exceptionally if it failed (at once, for one that could not start). */
+    java.util.concurrent.CompletableFuture<Void> finished() {
+        return source == null ? java.util.concurrent.CompletableFuture.failedFuture(startFailure) : source.finished();
+    }
+
     State state() {
-        if (source.finished().isCompletedExceptionally()) {
+        if (source == null || source.finished().isCompletedExceptionally()) {
             return State.FAILED;
         }
         if (source.finished().isDone()) {
@@ -87,6 +105,9 @@ final class RunningPipeline {
      * called every few seconds.
      */
     void refresh() {
+        if (source == null) {
+            return;
+        }
         progress.observe(state(), targets.get(0).meters().tables());
         DebeziumSourceSettings settings = Sources.debezium(config.source());
         try {
@@ -128,7 +149,7 @@ final class RunningPipeline {
         SourceLag s = sourceLag;
         return new PipelineStatus(config.name(), state.name().toLowerCase(Locale.ROOT), Sources.forSettings(config.source())
                 .type(), String.join(", ", config.targets().stream().map(t -> t.where()).toList()),
-                CheckpointText.of(source.pipeline().durability().checkpoint()), s.current(),
+                source == null ? null : CheckpointText.of(source.pipeline().durability().checkpoint()), s.current(),
                 s.behindBytes() < 0 ? null : s.behindBytes(), s.retainedBytes() < 0 ? null : s.retainedBytes(),
                 lag < 0 ? null : lag / 1000.0, errors.isEmpty() ? null : String.join("; ", errors.stream()
                         .filter(Objects::nonNull).toList()), tables);
@@ -136,7 +157,7 @@ final class RunningPipeline {
 
     private String failure() {
         try {
-            source.finished().join();
+            finished().join();
             return null;
         } catch (java.util.concurrent.CompletionException e) {
             return RunCommand.rootMessage(e.getCause());

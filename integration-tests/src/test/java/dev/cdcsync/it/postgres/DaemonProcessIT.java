@@ -94,6 +94,53 @@ class DaemonProcessIT {
     }
 
     @Test
+    void withKeepOthersAPipelineThatCannotStartShowsAsFailedWhileTheOtherSyncs() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String sourceDb = server.createDatabase("jar_keep_src");
+        String targetDb = server.createDatabase("jar_keep_dst");
+        server.dropSlot("cdc_sync_jar_keep");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+            sql(source, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'one')");
+            Path config = Files.writeString(dir.resolve("pipelines.yaml"), """
+                    on-pipeline-failure: keep-others
+                    http: {listen: "127.0.0.1:%d"}
+                    pipelines:
+                      - name: jar_unreachable
+                        source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.t]}
+                        target: {type: postgres, url: "jdbc:postgresql://localhost:1/nowhere", user: postgres}
+                        errors: {retry: {max-attempts: 1}}
+                      - name: jar_keep
+                        source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres, tables: [public.t]}
+                        target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
+                    """.formatted(port, server.port(), sourceDb, server.port(), sourceDb, server.port(), targetDb));
+            Path log = dir.resolve("daemon.log");
+            Process daemon = cdcSync(log, "run", "--config", config.toString());
+            try {
+                Await.until(Duration.ofSeconds(90), () -> assertSame(source, target));
+                sql(source, "INSERT INTO t VALUES (2, 'two')");
+                Await.until(Duration.ofSeconds(60), () -> assertSame(source, target));
+                String pipelines = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/pipelines")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(pipelines).containsPattern("\"name\" : \"jar_unreachable\",\\s+\"state\" : \"failed\"")
+                        .contains("localhost:1");
+                assertThat(daemon.isAlive()).isTrue();
+            } finally {
+                daemon.destroy();
+            }
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(log)).contains("pipeline jar_unreachable cannot start");
+        } finally {
+            server.dropSlot("cdc_sync_jar_keep");
+            server.dropSlot("cdc_sync_jar_unreachable");
+        }
+    }
+
+    @Test
     void validateExitsTwoNamingTheLineOfAnUnknownKey() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 pipelines:
