@@ -76,9 +76,12 @@ final class PipelineMeters implements PipelineMetrics {
             if (t.clearing() == TableBatch.Clearing.TRUNCATE) {
                 m.applied(DataChange.Op.TRUNCATE).increment();
             }
-            newest = Math.max(newest, record(m, t.deletes(), committedAtMs));
-            newest = Math.max(newest, record(m, t.upserts(), committedAtMs));
-            newest = Math.max(newest, record(m, t.unkeyed(), committedAtMs));
+            long newestOfTable = Math.max(record(m, t.deletes(), committedAtMs),
+                    Math.max(record(m, t.upserts(), committedAtMs), record(m, t.unkeyed(), committedAtMs)));
+            if (newestOfTable > 0) {
+                m.lastLagMs = Math.max(0, committedAtMs - newestOfTable);
+            }
+            newest = Math.max(newest, newestOfTable);
         }
         if (newest > 0) {
             lastLagMs = Math.max(0, committedAtMs - newest);

@@ -17,9 +17,9 @@ public record PipelineStatus(String name, String state, String source, String ta
                              String sourcePosition, Long behindBytes, Long retainedBytes, Double lagSeconds,
                              String lastError, List<TableStatus> tables) {
 
-    /** One target table: changes applied since the daemon started, and snapshot progress. */
+    /** One target table: changes applied since the daemon started, its lag, and snapshot progress. */
     public record TableStatus(String table, long inserts, long updates, long deletes, long truncates,
-                              long snapshotRows, Long snapshotEstimate) {
+                              long snapshotRows, Long snapshotEstimate, Double lagSeconds) {
     }
 
     public boolean streaming() {

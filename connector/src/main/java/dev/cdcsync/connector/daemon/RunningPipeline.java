@@ -137,7 +137,8 @@ final class RunningPipeline {
             t.meters().tables().values().stream().sorted(Comparator.comparing(m -> m.table().toString()))
                     .map(m -> new PipelineStatus.TableStatus(m.table() + suffix, m.count(Op.INSERT), m.count(Op.UPDATE),
                             m.count(Op.DELETE), m.count(Op.TRUNCATE), m.count(Op.READ),
-                            m.estimatedRows() < 0 ? null : m.estimatedRows()))
+                            m.estimatedRows() < 0 ? null : m.estimatedRows(),
+                            m.lastLagMs() < 0 ? null : m.lastLagMs() / 1000.0))
                     .forEach(tables::add);
             if (t.lane() != null && t.lane().detachedBecause() != null) {
                 errors.add("target " + t.name() + " detached, catching up later: " + t.lane().detachedBecause());

@@ -43,11 +43,12 @@ final class StatusPage {
             html.append("<p class=\"error\">last error: ").append(esc(p.lastError())).append("</p>\n");
         }
         html.append("<table><tr><th>table</th><th>inserts</th><th>updates</th><th>deletes</th><th>truncates</th>"
-                + "<th>snapshot rows</th><th>snapshot</th></tr>\n");
+                + "<th>snapshot rows</th><th>snapshot</th><th>lag</th></tr>\n");
         for (PipelineStatus.TableStatus t : p.tables()) {
             html.append("<tr><td>").append(esc(t.table())).append("</td>").append(cell(t.inserts())).append(cell(t.updates()))
                     .append(cell(t.deletes())).append(cell(t.truncates())).append(cell(t.snapshotRows()))
-                    .append("<td>").append(progress(t)).append("</td></tr>\n");
+                    .append("<td>").append(progress(t)).append("</td><td>").append(t.lagSeconds() == null ? "-"
+                            : String.format(Locale.ROOT, "%.3f s", t.lagSeconds())).append("</td></tr>\n");
         }
         html.append("</table></section>\n");
     }

@@ -14,6 +14,8 @@ final class TableMeters {
     private final TableId table;
     private final Map<DataChange.Op, Counter> applied = new EnumMap<>(DataChange.Op.class);
     volatile long estimatedRows = -1;
+    /** Source commit to target commit of this table's newest change in the last batch that streamed some, or -1. */
+    volatile long lastLagMs = -1;
 
     TableMeters(MeterRegistry registry, Tags tags, TableId table) {
         this.table = table;
@@ -38,5 +40,9 @@ final class TableMeters {
 
     long estimatedRows() {
         return estimatedRows;
+    }
+
+    long lastLagMs() {
+        return lastLagMs;
     }
 }

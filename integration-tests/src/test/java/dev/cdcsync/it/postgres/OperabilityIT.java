@@ -98,7 +98,10 @@ class OperabilityIT {
 
                 String page = get(base + "/").body();
                 assertThat(page).contains("ops_main", "streaming", "items");
-                browserShows(base + "/", "ops_main", "items");
+                // The page as a browser renders it: the pipeline, and the table's inserts, updates, deletes, truncates,
+                // snapshot rows and lag.
+                browserShows(base + "/", "ops_main", "items</td><td>7</td><td>5</td><td>3</td><td>0</td><td>10</td>");
+                assertThat(main.path("tables").get(0).path("lagSeconds").isNumber()).isTrue();
 
                 String running = status(config);
                 assertThat(running).contains("daemon answering on 127.0.0.1:" + port).containsPattern("ops_main\\s+streaming");
