@@ -25,8 +25,17 @@ public final class CdcSyncCli {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its exit codes: an unusable file is 2, with its one-line message; other failures 1. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CdcSyncCli());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof dev.cdcsync.core.config.ConfigException) {
+                System.err.println(e.getMessage());
+                return ExitCodes.CONFIG;
+            }
             System.err.println("cdc-sync " + line.getCommandName() + ": " + RunCommand.rootMessage(e));
             return ExitCodes.PIPELINE_FAILED;
         });
@@ -35,7 +44,7 @@ public final class CdcSyncCli {
             e.getCommandLine().usage(System.err);
             return ExitCodes.CONFIG;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     /** The version this jar was built as. */

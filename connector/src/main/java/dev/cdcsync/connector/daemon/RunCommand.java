@@ -1,7 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
-import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.SyncConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,13 +30,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SyncConfig loaded;
-        try {
-            loaded = Daemon.configLoader(System::getenv).load(config);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.CONFIG;
-        }
+        SyncConfig loaded = Daemon.configLoader(System::getenv).load(config); // a ConfigException exits 2 (CdcSyncCli)
         Daemon daemon = new Daemon(loaded);
         HttpEndpoints http = null;
         if (loaded.http().enabled()) {

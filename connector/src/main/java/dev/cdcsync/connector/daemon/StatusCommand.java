@@ -6,7 +6,6 @@ import dev.cdcsync.connector.Writers;
 import dev.cdcsync.connector.source.CheckpointText;
 import dev.cdcsync.connector.source.SourceLag;
 import dev.cdcsync.connector.source.Sources;
-import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.model.Checkpoint;
@@ -43,13 +42,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SyncConfig loaded;
-        try {
-            loaded = Daemon.configLoader(System::getenv).load(config);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.CONFIG;
-        }
+        SyncConfig loaded = Daemon.configLoader(System::getenv).load(config); // a ConfigException exits 2 (CdcSyncCli)
         Optional<List<PipelineStatus>> live = fromDaemon(loaded);
         List<PipelineStatus> statuses = new ArrayList<>();
         int unreachable = 0;

@@ -3,7 +3,6 @@ package dev.cdcsync.connector.daemon;
 import dev.cdcsync.connector.Writers;
 
 import dev.cdcsync.connector.source.Sources;
-import dev.cdcsync.core.config.ConfigException;
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.config.SyncConfig;
 import dev.cdcsync.core.spi.TargetSettings;
@@ -26,36 +25,38 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            SyncConfig loaded = Daemon.configLoader(System::getenv).load(config);
-            int problems = 0;
-            for (PipelineConfig p : loaded.pipelines()) {
-                System.out.printf("pipeline %s: %s -> %s, tables %s, schema-evolution %s%n", p.name(),
-                        Sources.forSettings(p.source()).type(), String.join(", ", p.targets().stream()
-                                .map(t -> new Writers().forSettings(t).type()).toList()),
-                        p.source().tables(), p.schemaEvolution().yamlName());
-                if (!noConnect) {
-                    for (String problem : Sources.preflight(p.source()).problems(p.name())) {
-                        System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
-                        problems++;
-                    }
-                    for (TargetSettings target : p.targets()) {
-                        for (String problem : new Writers().forSettings(target).problems(target)) {
-                            System.err.printf("pipeline %s: target: %s%n", p.name(), problem);
-                            problems++;
-                        }
-                    }
-                }
+        SyncConfig loaded = Daemon.configLoader(System::getenv).load(config); // a ConfigException exits 2 (CdcSyncCli)
+        int problems = 0;
+        for (PipelineConfig p : loaded.pipelines()) {
+            System.out.printf("pipeline %s: %s -> %s, tables %s, schema-evolution %s%n", p.name(),
+                    Sources.forSettings(p.source()).type(), String.join(", ", p.targets().stream()
+                            .map(t -> new Writers().forSettings(t).type()).toList()),
+                    p.source().tables(), p.schemaEvolution().yamlName());
+            if (!noConnect) {
+                problems += problems(p);
             }
-            if (problems > 0) {
-                System.err.printf("%s: %d problem(s) with the sources and targets%n", config, problems);
-                return ExitCodes.CONFIG;
-            }
-            System.out.println(config + ": OK" + (noConnect ? " (file only)" : ""));
-            return 0;
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        }
+        if (problems > 0) {
+            System.err.printf("%s: %d problem(s) with the sources and targets%n", config, problems);
             return ExitCodes.CONFIG;
         }
+        System.out.println(config + ": OK" + (noConnect ? " (file only)" : ""));
+        return ExitCodes.OK;
+    }
+
+    /** Connects to the pipeline's source and each of its targets; prints and counts what they are missing. */
+    private static int problems(PipelineConfig p) {
+        int problems = 0;
+        for (String problem : Sources.preflight(p.source()).problems(p.name())) {
+            System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
+            problems++;
+        }
+        for (TargetSettings target : p.targets()) {
+            for (String problem : new Writers().forSettings(target).problems(target)) {
+                System.err.printf("pipeline %s: target: %s%n", p.name(), problem);
+                problems++;
+            }
+        }
+        return problems;
     }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Every broken pipeline file in {@code bad-config/} (its expectations in {@code expected.tsv}) makes {@code validate}
@@ -60,7 +59,7 @@ class BadConfigCorpusTest {
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new CdcSyncCli()).execute("validate", "--no-connect", "--config", config.toString());
+            int code = CdcSyncCli.commandLine().execute("validate", "--no-connect", "--config", config.toString());
             return new Result(code, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
