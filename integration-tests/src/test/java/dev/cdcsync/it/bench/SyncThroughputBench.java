@@ -59,7 +59,7 @@ class SyncThroughputBench {
     @AfterAll
     static void printReport() {
         System.out.printf("%n=== cdc-sync benchmark: %,d rows (key + 6 columns), all servers on this machine ===%n", ROWS);
-        System.out.printf("%-52s %12s %12s%n", "measure", "rows/s", "vs ceiling");
+        System.out.printf("%-52s %12s %12s   %s%n", "measure", "rows/s", "vs ceiling", "CPU s per 1M changes, by process");
         REPORT.forEach(System.out::println);
         System.out.printf("peak heap in use while cdc-sync ran: %d MB (JVM max %d MB)%n%n", peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -73,12 +73,16 @@ class SyncThroughputBench {
             TableComparison equal = TableComparison.of(sync.source(), "bench", sync.target(), "bench");
             assertThat(equal.equal()).as("target equals source after the run: %s", equal).isTrue();
 
+            CpuMeter cpu = cpuOf(sync);
+            var before = cpu.sample();
             double copy = copySeconds(sync.source(), sync.target());
-            line("write ceiling: COPY PostgreSQL -> PostgreSQL", ROWS / copy, 1.0);
+            var copied = cpu.sample();
+            line("write ceiling: COPY PostgreSQL -> PostgreSQL", ROWS / copy, 1.0, CpuMeter.perMillion(before, copied, ROWS));
             double writer = WriterAlone.insertRate(WriterAlone.postgres(PostgresServer.shared().jdbcUrl(
                     PostgresServer.shared().createDatabase("wa"))), ROWS, sync.config(List.of("bench"), EvolutionMode.LENIENT)
                     .batch().maxRows());
-            line("cdc-sync writer alone (no capture) vs COPY", writer, writer * copy / ROWS);
+            line("cdc-sync writer alone (no capture) vs COPY", writer, writer * copy / ROWS,
+                    CpuMeter.perMillion(copied, cpu.sample(), ROWS));
         }
     }
 
@@ -201,31 +205,41 @@ class SyncThroughputBench {
 
     /** Snapshot, then every row updated, each measured for the capture baseline and for cdc-sync. */
     private static Rates run(BenchScenario s) throws Exception {
+        CpuMeter cpu = cpuOf(s.sync());
         Path offsets = Files.createTempFile("baseline-offsets", ".dat");
+        var start = cpu.sample();
         double captureSnapshot;
         try (CaptureBaseline baseline = new CaptureBaseline(s.baselineConfig(), offsets)) {
             captureSnapshot = baseline.secondsFor(ROWS, TIMEOUT_S);
         }
+        var captured = cpu.sample();
         PipelineConfig config = s.sync().config(List.of("bench", "marker"), EvolutionMode.LENIENT);
         s.sync().start(config);
         double syncSnapshot = secondsUntilWritten(s.sync().stats(), ROWS);
         s.sync().stop();
+        var synced = cpu.sample();
 
         s.sync().sourceSql(s.updateAll(), s.insertMarker());
+        var updated = cpu.sample();
         double captureStreaming;
         try (CaptureBaseline baseline = new CaptureBaseline(s.baselineConfig(), offsets)) {
             captureStreaming = baseline.secondsFor(ROWS + 1, TIMEOUT_S);
         }
+        var streamCaptured = cpu.sample();
         s.sync().start(config);
         double syncStreaming = secondsUntilWritten(s.sync().stats(), ROWS + 1);
         s.sync().awaitSame("marker");
         s.sync().stop();
+        var streamSynced = cpu.sample();
 
-        line("capture ceiling, " + s.title() + " snapshot (no-op consumer)", ROWS / captureSnapshot, 1.0);
-        line("cdc-sync " + s.title() + " snapshot -> " + s.target(), ROWS / syncSnapshot, captureSnapshot / syncSnapshot);
-        line("capture ceiling, " + s.title() + " streamed updates", ROWS / captureStreaming, 1.0);
+        line("capture ceiling, " + s.title() + " snapshot (no-op consumer)", ROWS / captureSnapshot, 1.0,
+                CpuMeter.perMillion(start, captured, ROWS));
+        line("cdc-sync " + s.title() + " snapshot -> " + s.target(), ROWS / syncSnapshot, captureSnapshot / syncSnapshot,
+                CpuMeter.perMillion(captured, synced, ROWS));
+        line("capture ceiling, " + s.title() + " streamed updates", ROWS / captureStreaming, 1.0,
+                CpuMeter.perMillion(updated, streamCaptured, ROWS));
         line("cdc-sync " + s.title() + " streamed updates -> " + s.target(), ROWS / syncStreaming,
-                captureStreaming / syncStreaming);
+                captureStreaming / syncStreaming, CpuMeter.perMillion(streamCaptured, streamSynced, ROWS));
         return new Rates(ROWS / syncSnapshot, ROWS / syncStreaming);
     }
 
@@ -283,6 +297,23 @@ class SyncThroughputBench {
     }
 
     private static void line(String label, double rate, double ratio) {
-        REPORT.add(String.format("%-52s %,12.0f %11.0f%%", label, rate, ratio * 100));
+        line(label, rate, ratio, "");
+    }
+
+    private static void line(String label, double rate, double ratio, String cpu) {
+        REPORT.add(String.format("%-52s %,12.0f %11.0f%%   %s", label, rate, ratio * 100, cpu));
+    }
+
+    /** This JVM and the scenario's servers (one entry when source and target share a PostgreSQL server). */
+    private static CpuMeter cpuOf(dev.cdcsync.it.harness.SyncFixture sync) throws Exception {
+        CpuMeter cpu = new CpuMeter();
+        long source = sync instanceof MariaDbPipeline ? CpuMeter.mariaDbOf(sync.source()) : CpuMeter.postmasterOf(sync.source());
+        Long target = sync.targetSide() instanceof dev.cdcsync.it.harness.PostgresSyncTarget
+                ? CpuMeter.postmasterOf(sync.target()) : null;
+        if (target != null && target == source) {
+            return cpu.server("postgres(src+dst)", source);
+        }
+        cpu.server(sync instanceof MariaDbPipeline ? "mariadb" : "postgres(src)", source);
+        return target == null ? cpu : cpu.server("postgres(dst)", target);
     }
 }

@@ -28,7 +28,6 @@ public final class FanOut implements CaptureSink {
     private final List<TargetLane> lanes;
     private final PipelineMetrics metrics;
     private final ScheduledExecutorService rejoin;
-    private final long rejoinMs;
     private volatile Runnable rewind = () -> { };
     /** Events handed over since the first, over all restarts: the count every lane's progress is measured in. */
     private long handed;
@@ -41,7 +40,6 @@ public final class FanOut implements CaptureSink {
     public FanOut(String name, List<TargetLane> lanes, long rejoinMs) {
         this.name = name;
         this.lanes = List.copyOf(lanes);
-        this.rejoinMs = rejoinMs;
         this.metrics = new PipelineMetrics() {
             @Override
             public void retried(String what) {
@@ -98,7 +96,8 @@ public final class FanOut implements CaptureSink {
     public void startFrom(Checkpoint checkpoint, Collection<TableId> snapshotted) {
         discarded = handed;
         for (TargetLane lane : lanes) {
-            lane.restart(handed, snapshotted);
+            // The source starting over (no checkpoint, or one it can no longer honour) voids every target's checkpoint.
+            lane.restart(handed, snapshotted, checkpoint.isEmpty());
         }
     }
 
@@ -154,11 +153,6 @@ public final class FanOut implements CaptureSink {
     public void close() {
         rejoin.shutdownNow();
         lanes.forEach(TargetLane::close);
-    }
-
-    /** For a figure the operator sees: how long detached targets are asked again. */
-    public long rejoinMs() {
-        return rejoinMs;
     }
 
 }

@@ -134,11 +134,13 @@ public final class TargetLane {
 
     /**
      * The capture restarts (every target's queued work is dropped): this target resumes from what it holds, skipping
-     * the streamed changes its checkpoint covers. Waits until its thread has done so.
+     * the streamed changes its checkpoint covers, or from nothing when the source starts over. Waits until its thread
+     * has done so.
      */
-    synchronized void restart(long handed, Collection<TableId> snapshotted) {
+    synchronized void restart(long handed, Collection<TableId> snapshotted, boolean fromNothing) {
         run++;
-        Checkpoint own = known != null && run == 1 ? known : pipeline.durability().checkpoint();
+        Checkpoint own = fromNothing ? Checkpoint.EMPTY
+                : known != null && run == 1 ? known : pipeline.durability().checkpoint();
         try {
             thread.submit(() -> {
                 pipeline.startFrom(own, snapshotted);
