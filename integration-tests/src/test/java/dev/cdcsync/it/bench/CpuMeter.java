@@ -44,8 +44,12 @@ final class CpuMeter {
         }
     }
 
-    /** CPU nanoseconds so far: "jvm" and each server's name. */
-    Map<String, Long> sample() {
+    /**
+     * CPU nanoseconds so far: "jvm" and each server's name. Waits a second first: a backend whose connection just
+     * closed is neither a live child nor yet in its parent's cutime until the parent reaps it (its time would vanish).
+     */
+    Map<String, Long> sample() throws InterruptedException {
+        Thread.sleep(1000);
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("jvm", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime());
