@@ -94,10 +94,17 @@ public final class CassandraServer {
 
     public static synchronized CassandraServer shared() {
         if (shared == null) {
-            try {
-                shared = start();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start Cassandra " + VERSION + ": " + e.getMessage(), e);
+            // Ports are picked free and then handed to Cassandra: another process (an outgoing connection's ephemeral
+            // port) may take one in between, and Cassandra exits. Such a start is tried again on fresh ports.
+            for (int attempt = 1; shared == null; attempt++) {
+                try {
+                    shared = start();
+                } catch (Exception e) {
+                    if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("exited")) {
+                        throw new IllegalStateException("cannot start Cassandra " + VERSION + ": " + e.getMessage(), e);
+                    }
+                    System.err.println("Cassandra did not start (" + e.getMessage() + "); trying again on other ports");
+                }
             }
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }

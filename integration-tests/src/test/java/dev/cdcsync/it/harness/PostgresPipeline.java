@@ -35,6 +35,10 @@ public final class PostgresPipeline extends SyncFixture {
         debezium = Map.copyOf(properties);
     }
 
+    public String sourceDatabase() {
+        return sourceDb;
+    }
+
     public String slot() {
         return "cdc_sync_" + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
     }
