@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.core.pipeline.Causes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -36,7 +37,7 @@ public final class CdcSyncCli {
                 System.err.println(e.getMessage());
                 return ExitCodes.CONFIG;
             }
-            System.err.println("cdc-sync " + line.getCommandName() + ": " + RunCommand.rootMessage(e));
+            System.err.println("cdc-sync " + line.getCommandName() + ": " + Causes.joined(e));
             return ExitCodes.PIPELINE_FAILED;
         });
         cli.setParameterExceptionHandler((e, args1) -> {

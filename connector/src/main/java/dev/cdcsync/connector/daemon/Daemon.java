@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.core.pipeline.Causes;
 import dev.cdcsync.connector.Writers;
 import dev.cdcsync.connector.source.DebeziumSource;
 import dev.cdcsync.connector.source.Sources;
@@ -73,7 +74,7 @@ public final class Daemon implements AutoCloseable {
                     throw e;
                 }
                 LOG.error("pipeline {} cannot start: {}; on-pipeline-failure is keep-others, so the others run on", p.name(),
-                        RunCommand.rootMessage(e));
+                        Causes.joined(e));
                 running.add(RunningPipeline.failedAtStart(p, e, registry));
             }
         }
@@ -108,10 +109,6 @@ public final class Daemon implements AutoCloseable {
 
     PrometheusMeterRegistry registry() {
         return registry;
-    }
-
-    SyncConfig config() {
-        return config;
     }
 
     /** Completes when any pipeline stops on its own (normally only on failure). */

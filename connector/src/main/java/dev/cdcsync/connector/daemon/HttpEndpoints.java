@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The daemon's HTTP side, on the JDK's own server: {@code /health} (the process answers), {@code /ready} (every
@@ -106,16 +105,12 @@ final class HttpEndpoints implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        send(ex, status, type, () -> body);
-    }
-
-    private void send(HttpExchange ex, int status, String type, Supplier<String> body) throws IOException {
         try (ex) {
             if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", type);
             ex.getResponseHeaders().set("Cache-Control", "no-store");
             boolean head = ex.getRequestMethod().equals("HEAD");

@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.core.pipeline.Causes;
 import dev.cdcsync.core.buffer.TableBatch;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.TableId;
@@ -116,7 +117,7 @@ final class PipelineMeters implements PipelineMetrics {
     @Override
     public void failed(Throwable error) {
         errors.increment();
-        lastError = RunCommand.rootMessage(error);
+        lastError = Causes.joined(error);
     }
 
     /** Snapshot progress: the catalog's estimate of a table's rows. */

@@ -21,8 +21,4 @@ public record PipelineStatus(String name, String state, String source, String ta
     public record TableStatus(String table, long inserts, long updates, long deletes, long truncates,
                               long snapshotRows, Long snapshotEstimate, Double lagSeconds) {
     }
-
-    public boolean streaming() {
-        return state.equals("streaming");
-    }
 }

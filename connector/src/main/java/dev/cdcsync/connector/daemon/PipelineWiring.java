@@ -53,8 +53,7 @@ final class PipelineWiring implements AutoCloseable {
     }
 
     private Target target(PipelineConfig p, TargetSettings settings, int index, MeterRegistry registry) {
-        String type = writers.forSettings(settings).type();
-        String name = p.fansOut() ? type + "-" + (index + 1) : type;
+        String name = targetName(p, index, writers);
         PipelineConfig one = p.withTarget(settings);
         PipelineMeters meters = new PipelineMeters(registry, p.name(), name);
         // A target that is restarting or unreachable at start gets the same retries as a failed write.
@@ -64,6 +63,12 @@ final class PipelineWiring implements AutoCloseable {
         SyncPipeline pipeline = new SyncPipeline(one, writer, entryPoint(one, writer), meters);
         TargetLane lane = p.fansOut() ? new TargetLane(p.name(), name, pipeline, writer.offsets(), maxBehind(p)) : null;
         return new Target(name, meters, pipeline, lane);
+    }
+
+    /** A target's name in metrics and status: its type, numbered in the list's order when there are several. */
+    static String targetName(PipelineConfig p, int index, Writers writers) {
+        String type = writers.forSettings(p.targets().get(index)).type();
+        return p.fansOut() ? type + "-" + (index + 1) : type;
     }
 
     /** How far one target may fall behind the others (queued events) before it is detached to catch up later. */

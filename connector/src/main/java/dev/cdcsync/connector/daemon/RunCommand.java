@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.core.pipeline.Causes;
 import ch.qos.logback.classic.LoggerContext;
 import dev.cdcsync.core.config.SyncConfig;
 import java.nio.file.Path;
@@ -50,9 +51,9 @@ final class RunCommand implements Callable<Integer> {
                 LOG.error(loaded.keepOthersRunning() ? "every pipeline has stopped" : "a pipeline stopped on its own; stopping the others");
             }
         } catch (ExecutionException e) {
-            LOG.error("a pipeline failed: {}", rootMessage(e.getCause()), e.getCause());
+            LOG.error("a pipeline failed: {}", Causes.joined(e.getCause()), e.getCause());
         } catch (RuntimeException e) {
-            LOG.error("cannot start: {}", rootMessage(e), e);
+            LOG.error("cannot start: {}", Causes.joined(e), e);
         }
         if (shutdown.requested()) {
             Thread.currentThread().join(); // the shutdown ends the process
@@ -63,18 +64,6 @@ final class RunCommand implements Callable<Integer> {
             http.close();
         }
         return ExitCodes.PIPELINE_FAILED;
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        StringBuilder msg = new StringBuilder(String.valueOf(t.getMessage()));
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-            if (root.getMessage() != null && !msg.toString().contains(root.getMessage())) {
-                msg.append(": ").append(root.getMessage());
-            }
-        }
-        return msg.toString();
     }
 
     /** Stops the daemon on the first SIGTERM/SIGINT; the second, or a stop past the timeout, halts. */

@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.core.pipeline.Causes;
 import dev.cdcsync.connector.source.CheckpointText;
 import dev.cdcsync.connector.source.DebeziumSource;
 import dev.cdcsync.connector.source.DebeziumSourceSettings;
@@ -161,7 +162,7 @@ final class RunningPipeline {
             finished().join();
             return null;
         } catch (java.util.concurrent.CompletionException e) {
-            return RunCommand.rootMessage(e.getCause());
+            return Causes.joined(e.getCause());
         } catch (java.util.concurrent.CancellationException e) {
             return "cancelled";
         }

@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.daemon;
 
+import dev.cdcsync.core.pipeline.Causes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdcsync.connector.Writers;
@@ -40,6 +41,8 @@ final class StatusCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
 
+    private final Writers writers = new Writers();
+
     @Override
     public Integer call() {
         SyncConfig loaded = Daemon.configLoader(System::getenv).load(config); // a ConfigException exits 2 (CdcSyncCli)
@@ -53,8 +56,7 @@ final class StatusCommand implements Callable<Integer> {
                 continue;
             }
             for (int i = 0; i < p.targets().size(); i++) { // each target holds its own checkpoint
-                String name = p.fansOut() ? p.name() + " (" + new Writers().forSettings(p.targets().get(i)).type() + "-"
-                        + (i + 1) + ")" : p.name();
+                String name = p.fansOut() ? p.name() + " (" + PipelineWiring.targetName(p, i, writers) + ")" : p.name();
                 PipelineStatus stopped = offline(p.withTarget(p.targets().get(i)), name);
                 unreachable += stopped.lastError() == null ? 0 : 1;
                 statuses.add(stopped);
@@ -90,21 +92,21 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** The target's checkpoint and the source's position, asked directly. */
-    private static PipelineStatus offline(PipelineConfig p, String name) {
+    private PipelineStatus offline(PipelineConfig p, String name) {
         String source = Sources.forSettings(p.source()).type();
         Checkpoint checkpoint;
-        try (TargetWriter writer = new Writers().forSettings(p.target()).create(p.target(), p.name())) {
+        try (TargetWriter writer = writers.forSettings(p.target()).create(p.target(), p.name())) {
             checkpoint = writer.offsets().load(p.name());
         } catch (RuntimeException e) {
             return new PipelineStatus(name, "not running", source, p.target().where(), null, null, null, null, null,
-                    "cannot read the target's checkpoint: " + RunCommand.rootMessage(e), List.of());
+                    "cannot read the target's checkpoint: " + Causes.joined(e), List.of());
         }
         SourceLag lag;
         try {
             lag = Sources.debezium(p.source()).lag(p.name(), VersionStamp.strip(checkpoint));
         } catch (java.sql.SQLException | RuntimeException e) {
             return new PipelineStatus(name, "not running", source, p.target().where(), CheckpointText.of(checkpoint),
-                    null, null, null, null, "cannot ask the source: " + RunCommand.rootMessage(e), List.of());
+                    null, null, null, null, "cannot ask the source: " + Causes.joined(e), List.of());
         }
         return new PipelineStatus(name, "not running", source, p.target().where(), CheckpointText.of(checkpoint),
                 lag.current(), lag.behindBytes() < 0 ? null : lag.behindBytes(),

@@ -23,6 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--no-connect", description = "check the file only: connect to no source or target")
     boolean noConnect;
 
+    private final Writers writers = new Writers();
+
     @Override
     public Integer call() {
         SyncConfig loaded = Daemon.configLoader(System::getenv).load(config); // a ConfigException exits 2 (CdcSyncCli)
@@ -30,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (PipelineConfig p : loaded.pipelines()) {
             System.out.printf("pipeline %s: %s -> %s, tables %s, schema-evolution %s%n", p.name(),
                     Sources.forSettings(p.source()).type(), String.join(", ", p.targets().stream()
-                            .map(t -> new Writers().forSettings(t).type()).toList()),
+                            .map(t -> writers.forSettings(t).type()).toList()),
                     p.source().tables(), p.schemaEvolution().yamlName());
             if (!noConnect) {
                 problems += problems(p);
@@ -45,14 +47,14 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Connects to the pipeline's source and each of its targets; prints and counts what they are missing. */
-    private static int problems(PipelineConfig p) {
+    private int problems(PipelineConfig p) {
         int problems = 0;
         for (String problem : Sources.preflight(p.source()).problems(p.name())) {
             System.err.printf("pipeline %s: source: %s%n", p.name(), problem);
             problems++;
         }
         for (TargetSettings target : p.targets()) {
-            for (String problem : new Writers().forSettings(target).problems(target)) {
+            for (String problem : writers.forSettings(target).problems(target)) {
                 System.err.printf("pipeline %s: target: %s%n", p.name(), problem);
                 problems++;
             }

@@ -1,6 +1,7 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.SourcePosition;
 import java.util.Map;
 
 /** A stored checkpoint in the source's words, for {@code status}: {@code lsn=0/1A2B3C}, {@code binlog=file:pos}. */
@@ -17,9 +18,7 @@ public final class CheckpointText {
         String snapshot = Boolean.TRUE.equals(offset.get("snapshot")) || "true".equals(String.valueOf(offset.get("snapshot")))
                 ? " (snapshot in progress)" : "";
         if (offset.get("lsn") instanceof Number lsn) {
-            long l = lsn.longValue();
-            return "lsn=" + Long.toHexString(l >>> 32).toUpperCase() + "/" + Long.toHexString(l & 0xFFFFFFFFL).toUpperCase()
-                    + snapshot;
+            return "lsn=" + SourcePosition.pgLsn(lsn.longValue()) + snapshot;
         }
         if (offset.get("file") != null) {
             return "binlog=" + offset.get("file") + ":" + offset.get("pos") + snapshot;

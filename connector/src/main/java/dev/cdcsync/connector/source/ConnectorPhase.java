@@ -14,14 +14,18 @@ public enum ConnectorPhase {
     STREAMING;
 
     static ConnectorPhase of(String topicPrefix) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        if (Boolean.TRUE.equals(attribute(server, topicPrefix, "snapshot", "SnapshotRunning"))) {
+        if (Boolean.TRUE.equals(attribute(topicPrefix, "snapshot", "SnapshotRunning"))) {
             return SNAPSHOT;
         }
-        return Boolean.TRUE.equals(attribute(server, topicPrefix, "streaming", "Connected")) ? STREAMING : STARTING;
+        return Boolean.TRUE.equals(attribute(topicPrefix, "streaming", "Connected")) ? STREAMING : STARTING;
     }
 
-    private static Object attribute(MBeanServer server, String topicPrefix, String context, String name) {
+    /**
+     * One attribute of a connector's Debezium metrics ({@code context} snapshot or streaming), or null while the
+     * connector has none (not started, or stopping).
+     */
+    static Object attribute(String topicPrefix, String context, String name) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             ObjectName pattern = new ObjectName("debezium.*:type=connector-metrics,context=" + context + ",server="
                     + topicPrefix + ",*");

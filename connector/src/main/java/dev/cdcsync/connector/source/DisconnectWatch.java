@@ -1,11 +1,8 @@
 package dev.cdcsync.connector.source;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
  * Watches a binlog connector's connection through Debezium's streaming metrics ({@code Connected}).
@@ -19,7 +16,7 @@ final class DisconnectWatch implements AutoCloseable {
 
     private static final int CHECK_MS = 500;
 
-    private final ObjectName pattern;
+    private final String topicPrefix;
     private final long graceMs;
     private final Runnable onDisconnected;
     private final ScheduledExecutorService timer;
@@ -27,11 +24,7 @@ final class DisconnectWatch implements AutoCloseable {
     private long disconnectedSince = -1;
 
     DisconnectWatch(String topicPrefix, String pipeline, long graceMs, Runnable onDisconnected) {
-        try {
-            this.pattern = new ObjectName("debezium.*:type=connector-metrics,context=streaming,server=" + topicPrefix + ",*");
-        } catch (javax.management.MalformedObjectNameException e) {
-            throw new IllegalArgumentException("cannot watch connector " + topicPrefix + ": " + e.getMessage(), e);
-        }
+        this.topicPrefix = topicPrefix;
         this.graceMs = graceMs;
         this.onDisconnected = onDisconnected;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,16 +58,10 @@ final class DisconnectWatch implements AutoCloseable {
 
     /** The streaming metrics, or null while the connector has none. */
     private Status status() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (ObjectName name : server.queryNames(pattern, null)) {
-            try {
-                return new Status((Boolean) server.getAttribute(name, "Connected"),
-                        ((Number) server.getAttribute(name, "NumberOfDisconnects")).longValue());
-            } catch (javax.management.JMException | RuntimeException e) {
-                return null; // unregistered while we looked: the connector is stopping
-            }
-        }
-        return null;
+        Object connected = ConnectorPhase.attribute(topicPrefix, "streaming", "Connected");
+        Object disconnects = ConnectorPhase.attribute(topicPrefix, "streaming", "NumberOfDisconnects");
+        return connected == null || disconnects == null ? null
+                : new Status((Boolean) connected, ((Number) disconnects).longValue());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.model.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ final class PgSourceLag {
                 "SELECT pg_current_wal_lsn()::text, pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint,"
                         + " (SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots"
                         + " WHERE slot_name = ?)")) {
-            st.setObject(1, lsn == null ? null : lsnText(((Number) lsn).longValue()));
+            st.setObject(1, lsn == null ? null : SourcePosition.pgLsn(((Number) lsn).longValue()));
             st.setString(2, slot);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -31,10 +32,6 @@ final class PgSourceLag {
                 return new SourceLag("lsn=" + rs.getString(1), behind, retained);
             }
         }
-    }
-
-    private static String lsnText(long lsn) {
-        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
     }
 
     static Map<TableId, Long> estimatedRows(PostgresSourceSettings source, List<TableId> tables) throws SQLException {

@@ -199,7 +199,7 @@ public final class DebeziumEventDecoder {
         boolean snapshot = snapshotMarker != null && !"false".equals(snapshotMarker);
         if (lsn instanceof Long l) {
             ChangeVersion version = snapshot ? ChangeVersion.NONE : ChangeVersion.postgres(previousCommit(source), l);
-            String at = (snapshot ? "snapshot lsn=" : "lsn=") + lsnText(l); // a change's LSN is its own, bar multi-row inserts
+            String at = (snapshot ? "snapshot lsn=" : "lsn=") + SourcePosition.pgLsn(l); // a change's LSN is its own, bar multi-row inserts
             return new SourcePosition(at, version, at, ts, tx);
         }
         String file = optionalString(source, "file");
@@ -238,10 +238,6 @@ public final class DebeziumEventDecoder {
             }
         }
         return 0;
-    }
-
-    static String lsnText(long lsn) {
-        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
     }
 
     private static Object field(Struct s, String name) {

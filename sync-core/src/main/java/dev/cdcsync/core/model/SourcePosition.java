@@ -13,6 +13,11 @@ public record SourcePosition(String description, ChangeVersion version, String c
 
     public static final SourcePosition UNKNOWN = new SourcePosition("unknown", ChangeVersion.NONE, "unknown", 0, null);
 
+    /** A PostgreSQL LSN as PostgreSQL writes it ({@code 0/16B3748}). */
+    public static String pgLsn(long lsn) {
+        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+    }
+
     /** The same position naming the {@code n}-th change (from 0) that shares it: rows of one snapshot, one multi-row event. */
     public SourcePosition nth(int n) {
         return n == 0 ? this : new SourcePosition(description, version, changeId + "#" + n, sourceTimeMs, txId);

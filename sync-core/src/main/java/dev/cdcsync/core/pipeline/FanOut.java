@@ -64,10 +64,6 @@ public final class FanOut implements CaptureSink {
         return name;
     }
 
-    public List<TargetLane> lanes() {
-        return lanes;
-    }
-
     @Override
     public void onRewindWanted(Runnable rewind) {
         this.rewind = rewind;

@@ -113,7 +113,7 @@ public final class TargetLane {
                     pipeline.process(events);
                 }
             } catch (RuntimeException e) {
-                detach(withCauses(e));
+                detach(Causes.joined(e));
                 pipeline.metrics().failed(e);
             } finally {
                 queued.addAndGet(-events.size());
@@ -149,7 +149,7 @@ public final class TargetLane {
             }).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("target " + name + " of pipeline " + pipelineName + " did not restart: "
-                    + withCauses(e), e);
+                    + Causes.joined(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restarting target " + name, e);
@@ -165,16 +165,5 @@ public final class TargetLane {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** An error's message with its causes', for a log line. */
-    private static String withCauses(Throwable t) {
-        StringBuilder out = new StringBuilder(String.valueOf(t.getMessage()));
-        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !out.toString().contains(c.getMessage())) {
-                out.append(": ").append(c.getMessage());
-            }
-        }
-        return out.toString();
     }
 }
