@@ -6,23 +6,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The one thread that uses a PostgreSQL writer's connection. Batches are written on it one after another, in the
  * order they were handed over, while the pipeline prepares the next; everything else the writer does (describe, DDL,
- * checkpoints) waits its turn behind them. Once a write fails, the writes queued behind it are not attempted (each
- * fails with {@link WriteException#notAttempted}): a later batch must never commit, with its checkpoint, before an
- * earlier one has.
+ * checkpoints) waits its turn behind them. Once a write fails, no write handed over after it is attempted (each
+ * fails with {@link WriteException#notAttempted}), whether it was queued before the failure or handed over after it,
+ * until the pipeline hands over its oldest unsettled batch again: a later batch must never commit, with its
+ * checkpoint, before an earlier one has, or the earlier one, written again, would undo its changes.
  */
 final class PgWriterThread implements AutoCloseable {
 
     private final ExecutorService thread;
-    /** Writes handed over so far, counted from the first: each write's ticket is its number. */
-    private final AtomicLong handedOver = new AtomicLong();
-    /** Writes with a ticket below this were handed over before a write failed: they are not attempted. */
-    private volatile long firstAfterFailure;
+    /** A write failed, and the oldest unsettled batch has not come again since: writes are refused. Thread only. */
+    private boolean refusing;
 
     PgWriterThread(String name) {
         this.thread = Executors.newSingleThreadExecutor(task -> {
@@ -32,17 +30,20 @@ final class PgWriterThread implements AutoCloseable {
         });
     }
 
-    /** Queues a write; the stage completes when it has run, or fails without running if a write before it failed. */
-    CompletableFuture<Void> write(Runnable write) {
-        long ticket = handedOver.getAndIncrement();
+    /**
+     * Queues a write; the stage completes when it has run, or fails without running when a write failed before it and
+     * this is not the oldest unsettled batch.
+     */
+    CompletableFuture<Void> write(boolean oldestUnsettled, Runnable write) {
         return CompletableFuture.runAsync(() -> {
-            if (ticket < firstAfterFailure) {
+            if (refusing && !oldestUnsettled) {
                 throw WriteException.notAttempted("PostgreSQL target: not written, since a batch handed over before it failed");
             }
+            refusing = false;
             try {
                 write.run();
             } catch (RuntimeException e) {
-                firstAfterFailure = handedOver.get();
+                refusing = true;
                 throw e;
             }
         }, thread);

@@ -140,7 +140,7 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public CompletionStage<Void> write(WriteBatch batch) {
-        return thread.write(() -> writeInTransaction(batch));
+        return thread.write(batch.oldestUnsettled(), () -> writeInTransaction(batch));
     }
 
     private void writeInTransaction(WriteBatch batch) {

@@ -58,7 +58,8 @@ final class BatchesInFlight {
         while (pending.size() >= capabilities().batchesInFlight()) {
             settleHead();
         }
-        pending.add(new Pending(batch, sealed, start(batch), System.nanoTime()));
+        pending.add(new Pending(batch, sealed, start(pending.isEmpty() ? batch.asOldestUnsettled() : batch),
+                System.nanoTime()));
         settleCompleted();
     }
 
@@ -132,7 +133,7 @@ final class BatchesInFlight {
                 }
                 setAside.accept(e);
                 batch = rest;
-                attempt = start(batch);
+                attempt = start(batch.asOldestUnsettled());
             }
         }
         if (!capabilities().transactional() && !head.sealed().checkpoint().isEmpty()) {
@@ -153,7 +154,8 @@ final class BatchesInFlight {
     private void writeWithRetries(WriteBatch batch, CompletableFuture<Void> first) {
         boolean[] isFirst = {true};
         retry.supply(pipeline, () -> {
-            CompletableFuture<Void> attempt = isFirst[0] ? first : start(batch);
+            // The head of the batches in flight: every write of it again is the oldest unsettled one.
+            CompletableFuture<Void> attempt = isFirst[0] ? first : start(batch.asOldestUnsettled());
             isFirst[0] = false;
             try {
                 return join(attempt);
@@ -161,7 +163,7 @@ final class BatchesInFlight {
                 if (e.attempted()) {
                     throw e;
                 }
-                return join(start(batch));
+                return join(start(batch.asOldestUnsettled()));
             }
         });
     }

@@ -8,7 +8,10 @@ package dev.cdcsync.core.spi;
  *                           every batch before it have completed (so a crash between the two replays the batch).
  * @param batchesInFlight    how many batches may be handed over before the first completes (1: each completes before
  *                           the next starts). Above 1 only for a writer that writes them one after another in order
- *                           and attempts none behind one that failed ({@link WriteException#notAttempted}), or for a
+ *                           and, once one failed, attempts none handed over after it (failing them with
+ *                           {@link WriteException#notAttempted}) until a batch marked
+ *                           {@link WriteBatch#oldestUnsettled} comes (a later batch committed before the failed one
+ *                           is written again would be undone by it), or for a
  *                           target where a batch written again after a later one cannot undo the later one (it
  *                           resolves writes by {@link dev.cdcsync.core.model.ChangeVersion}).
  * @param keylessTables      what the writer does with a table that has no primary key

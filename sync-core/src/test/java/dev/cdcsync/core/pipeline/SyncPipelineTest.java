@@ -156,6 +156,43 @@ class SyncPipelineTest {
         assertThat(writer.batches).hasSize(1);
     }
 
+    /**
+     * A writer with two batches in flight learns of a failure only as it writes: the batch behind a failed one must
+     * not commit before the failed one is written again. Every write of the oldest unsettled batch says so, and only
+     * those, so the writer can refuse the rest until then.
+     */
+    @Test
+    void everyWriteOfTheOldestUnsettledBatchIsMarkedAsSuchAndNoOtherIs() {
+        List<String> handed = new ArrayList<>();
+        List<CompletableFuture<Void>> held = new ArrayList<>();
+        boolean[] holding = {true};
+        TargetWriter twoInFlight = new RecordingWriter() {
+            @Override
+            public WriterCapabilities capabilities() {
+                return new WriterCapabilities(true, 2, WriterCapabilities.KeylessTables.REFUSED);
+            }
+
+            @Override
+            public CompletionStage<Void> write(WriteBatch batch) {
+                handed.add("@" + batch.checkpoint().entries().get(0).offset().get("lsn")
+                        + (batch.oldestUnsettled() ? " oldest" : " behind"));
+                CompletableFuture<Void> done = holding[0] ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+                held.add(done);
+                return done;
+            }
+        };
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), twoInFlight);
+        pipeline.process(List.of(insert(V1, 1, 10)));
+        pipeline.process(List.of(insert(V1, 2, 11)));
+        holding[0] = false;
+        held.get(0).completeExceptionally(new WriteException("connection lost", true, null));
+        held.get(1).completeExceptionally(WriteException.notAttempted("a batch before it failed"));
+        pipeline.awaitWrites();
+
+        assertThat(handed).containsExactly("@10 oldest", "@11 behind", "@10 oldest", "@11 oldest");
+        assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(11L);
+    }
+
     @Test
     void retriesGiveUpAfterMaxAttempts() {
         SyncPipeline pipeline = new SyncPipeline(config(8192, 2), writer);
@@ -281,7 +318,7 @@ class SyncPipelineTest {
     }
 
     /** Records calls; fails the next writes with the queued exceptions. */
-    private static final class RecordingWriter implements TargetWriter {
+    private static class RecordingWriter implements TargetWriter {
         final List<String> log = new ArrayList<>();
         final List<WriteBatch> batches = new ArrayList<>();
         final List<WriteException> failures = new ArrayList<>();
