@@ -57,7 +57,9 @@ final class PgChangeWriter {
         for (Map.Entry<List<String>, List<Map<String, Object>>> group : byColumns(batch.upserts()).entrySet()) {
             List<String> columns = group.getKey();
             List<String> key = batch.schema().primaryKey();
-            if (group.getValue().size() >= STAGED_MIN_ROWS) {
+            if (batch.newRows() && group.getValue().size() >= STAGED_MIN_ROWS) {
+                staged.insert(c, batch.schema().id(), columns, group.getValue()); // rows the table does not hold: COPY
+            } else if (group.getValue().size() >= STAGED_MIN_ROWS) {
                 staged.upsert(c, batch.schema().id(), columns, key, group.getValue());
             } else {
                 rows(c, columns, group.getValue(), n -> PgStatements.upsert(table, columns, key, n));

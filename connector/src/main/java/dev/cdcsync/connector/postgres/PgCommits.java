@@ -27,7 +27,7 @@ final class PgCommits {
 
     /** Whether an earlier attempt at this very batch committed, though its answer was lost. */
     boolean landedEarlier(Connection c, WriteBatch batch) throws SQLException {
-        if (inDoubt == null || inDoubt.batch() != batch) {
+        if (inDoubt == null || !inDoubt.batch().sameAs(batch)) {
             return false;
         }
         String status;

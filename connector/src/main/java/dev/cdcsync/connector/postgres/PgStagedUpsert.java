@@ -16,7 +16,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Large upserts through a staging table: the rows are streamed with {@code COPY} into a temporary
- * table shaped like the target, then merged with one {@code INSERT .. SELECT .. ON CONFLICT}.
+ * table shaped like the target, then merged with one {@code INSERT .. SELECT .. ON CONFLICT}. Rows the target does
+ * not hold (a snapshot's into the table it emptied) go straight in with {@code COPY}.
  * PostgreSQL parses COPY text far more cheaply than thousands of bind parameters, which halves its
  * work per row. Staging tables live in the session; they are dropped when the target table changes.
  */
@@ -44,6 +45,12 @@ final class PgStagedUpsert {
                     "SELECT " + cols + " FROM " + stage));
             st.execute("TRUNCATE " + stage);
         }
+    }
+
+    /** Rows the table does not hold (see TableBatch#newRows): straight into it with COPY, no staging, no merge. */
+    void insert(Connection c, TableId table, List<String> columns, List<Map<String, Object>> rows) throws SQLException {
+        String cols = columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "));
+        copy(c, "COPY " + PgIdentifiers.table(schema, table) + " (" + cols + ") FROM STDIN", columns, rows);
     }
 
     /** The target's shape changed: its staging table must be made again. */
@@ -74,17 +81,20 @@ final class PgStagedUpsert {
         return stage;
     }
 
+    /** Streams the rows; each row's map holds exactly {@code columns}, in that order (as the writer groups them). */
     private static void copy(Connection c, String sql, List<String> columns, List<Map<String, Object>> rows)
             throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
             StringBuilder buf = new StringBuilder(COPY_CHUNK_CHARS + 4096);
             for (Map<String, Object> row : rows) {
-                for (int i = 0; i < columns.size(); i++) {
-                    if (i > 0) {
+                boolean first = true;
+                for (Object value : row.values()) {
+                    if (!first) {
                         buf.append('\t');
                     }
-                    appendCopyText(buf, row.get(columns.get(i)));
+                    first = false;
+                    appendCopyText(buf, value);
                 }
                 buf.append('\n');
                 if (buf.length() >= COPY_CHUNK_CHARS) {
@@ -106,22 +116,33 @@ final class PgStagedUpsert {
         buf.setLength(0);
     }
 
-    /** COPY's text format: \N is NULL; backslash, tab, newline and carriage return are escaped. */
+    /** COPY's text format: \\N is NULL; backslash, tab, newline and carriage return are escaped. */
     static void appendCopyText(StringBuilder buf, Object value) {
         if (value == null) {
             buf.append("\\N");
-            return;
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            buf.append(((Number) value).longValue()); // digits only: nothing to escape, no String made
+        } else {
+            appendEscaped(buf, PgValues.text(value));
         }
-        String text = PgValues.text(value);
+    }
+
+    private static void appendEscaped(StringBuilder buf, String text) {
+        int from = 0;
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
-            switch (ch) {
-                case '\\' -> buf.append("\\\\");
-                case '\t' -> buf.append("\\t");
-                case '\n' -> buf.append("\\n");
-                case '\r' -> buf.append("\\r");
-                default -> buf.append(ch);
+            String escape = switch (ch) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escape != null) {
+                buf.append(text, from, i).append(escape);
+                from = i + 1;
             }
         }
+        buf.append(text, from, text.length());
     }
 }

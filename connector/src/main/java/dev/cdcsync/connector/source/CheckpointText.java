@@ -10,13 +10,14 @@ public final class CheckpointText {
     private CheckpointText() {
     }
 
-    public static String of(Checkpoint checkpoint) {
+    public static String of(Checkpoint stored) {
+        Checkpoint checkpoint = PgLoadProgress.live(stored);
         if (checkpoint.isEmpty()) {
             return "none (the pipeline starts with a snapshot)";
         }
-        Map<String, Object> offset = checkpoint.entries().get(0).offset();
+        Map<String, Object> offset = PgLoadProgress.streamEntry(checkpoint).orElseThrow().offset();
         String snapshot = Boolean.TRUE.equals(offset.get("snapshot")) || "true".equals(String.valueOf(offset.get("snapshot")))
-                ? " (snapshot in progress)" : "";
+                || PgLoadProgress.inProgress(checkpoint) ? " (snapshot in progress)" : "";
         if (offset.get("lsn") instanceof Number lsn) {
             return "lsn=" + SourcePosition.pgLsn(lsn.longValue()) + snapshot;
         }

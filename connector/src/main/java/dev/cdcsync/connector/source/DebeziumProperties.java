@@ -2,6 +2,7 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.config.PipelineConfig;
 import dev.cdcsync.core.decode.DebeziumEventDecoder;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -15,7 +16,16 @@ public final class DebeziumProperties {
 
     /** The connector's logical name: it names Debezium's metrics too. */
     static String topicPrefix(PipelineConfig pipeline) {
-        return "cdcsync_" + pipeline.name().replace('-', '_');
+        return topicPrefix(pipeline.name());
+    }
+
+    static String topicPrefix(String pipeline) {
+        return "cdcsync_" + pipeline.replace('-', '_');
+    }
+
+    /** The source partition Debezium's PostgreSQL and binlog connectors key their offsets by. */
+    static Map<String, Object> partition(String pipeline) {
+        return Map.of("server", topicPrefix(pipeline));
     }
 
     public static Properties forPipeline(PipelineConfig pipeline) {

@@ -41,12 +41,14 @@ public final class DebeziumSource implements AutoCloseable {
     private volatile boolean closing;
     /** The engine that runs now; reports of any other (replaced, or stopped on purpose) are ignored. */
     private volatile EngineRun current;
+    /** The thread of the source's own initial load while it runs (see {@link SourceLoad}), else null or ended. */
+    private volatile Thread loading;
 
     public DebeziumSource(PipelineConfig config, CaptureSink pipeline) {
-        this.config = config;
+        this.config = withoutOwnLoadForFanOut(config);
         this.pipeline = pipeline;
-        SourceFactory factory = Sources.forSettings(config.source());
-        this.source = factory.settingsType().cast(config.source());
+        SourceFactory factory = Sources.forSettings(this.config.source());
+        this.source = factory.settingsType().cast(this.config.source());
         this.watchDisconnects = factory.watchDisconnects();
         this.retry = new RetryPolicy(config.errors().retry(), pipeline.metrics());
         this.restarter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,13 +58,27 @@ public final class DebeziumSource implements AutoCloseable {
         });
     }
 
+    /**
+     * The COPY load feeds one target's pipeline; a fan-out's targets each settle on their own thread, so a load cut
+     * short could leave them at different chunks. Until that is handled, a fan-out snapshots with Debezium.
+     */
+    private static PipelineConfig withoutOwnLoadForFanOut(PipelineConfig config) {
+        if (config.fansOut() && config.source() instanceof PostgresSourceSettings pg && pg.copyLoad()) {
+            LOG.info("pipeline {} has several targets: its snapshot is Debezium's (snapshot-method: copy serves"
+                    + " one-target pipelines)", config.name());
+            return config.withSource(pg.withSnapshotMethod("debezium"));
+        }
+        return config;
+    }
+
     public void start() {
         // A source that is restarting while the daemon starts gets the same retries as a failed write.
         retryReaching(() -> {
             source.prepare(config.name());
             return null;
         });
-        CheckpointOffsetBackingStore.register(config.name(), () -> VersionStamp.strip(pipeline.durability().checkpoint()));
+        CheckpointOffsetBackingStore.register(config.name(),
+                () -> PgLoadProgress.live(VersionStamp.strip(pipeline.durability().checkpoint())));
         pipeline.onRewindWanted(this::rewind);
         LostValueAlarm.install();
         startEngine();
@@ -72,9 +88,58 @@ public final class DebeziumSource implements AutoCloseable {
         // The target's checkpoint, or empty where DebeziumSourceSettings#resumeFrom decided to start over.
         Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint()).filter(c -> !c.isEmpty());
         Optional<Checkpoint> from = retryReaching(() -> source.resumeFrom(config.name(), committed));
+        Optional<SourceLoad> load = retryReaching(() -> source.initialLoad(config.name(), from, config.batch().maxRows()));
+        if (load.isPresent()) {
+            pipeline.startFrom(from.orElse(Checkpoint.EMPTY), load.get().replaced());
+            loading = new Thread(() -> runLoad(load.get()), "cdc-sync-" + config.name() + "-load");
+            loading.setDaemon(true);
+            loading.start();
+            return;
+        }
         List<TableId> replaced = source.snapshotRuns(from) ? retryReaching(() -> source.capturedTables(config.name())) : List.of();
         pipeline.startFrom(from.orElse(Checkpoint.EMPTY), replaced); // the previous engine, if any, has stopped
         current = new EngineRun(config, pipeline, watchDisconnects, new Listener());
+    }
+
+    /** Runs the source's own load, then the connector; a lost source restarts it from the target's checkpoint. */
+    private void runLoad(SourceLoad load) {
+        try {
+            load.run(pipeline, started::countDown, () -> closing);
+            synchronized (this) {
+                if (!closing) {
+                    startEngine();
+                }
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            RuntimeException error = e instanceof java.sql.SQLException sql ? SourceUnreachableException.unreachableOr(sql,
+                    config.name(), "initial load: " + sql.getMessage()) : (RuntimeException) e;
+            if (closing) {
+                return;
+            }
+            int attempt = SourceUnreachableException.isCause(error) ? restarts.incrementAndGet() : Integer.MAX_VALUE;
+            if (attempt < config.errors().retry().maxAttempts()) {
+                long backoff = retry.backoff(attempt);
+                pipeline.metrics().retried("reaching the source");
+                LOG.warn("pipeline {}: the initial load lost the source ({}); resuming it from the target's checkpoint in"
+                        + " {} ms (attempt {}/{})", config.name(), error.getMessage(), backoff, attempt,
+                        config.errors().retry().maxAttempts());
+                restarter.schedule(this::restartLoad, backoff, TimeUnit.MILLISECONDS);
+                return;
+            }
+            LOG.error("pipeline {}: the initial load failed: {}", config.name(), error.getMessage());
+            finish(false, null, error);
+        }
+    }
+
+    private synchronized void restartLoad() {
+        if (closing) {
+            return;
+        }
+        try {
+            startEngine();
+        } catch (RuntimeException e) {
+            finish(false, null, e);
+        }
     }
 
     private <T> T retryReaching(java.util.function.Supplier<T> work) {
@@ -167,6 +232,10 @@ public final class DebeziumSource implements AutoCloseable {
 
     /** What the connector does now; meaningful while {@link #finished()} is not done. */
     public ConnectorPhase phase() {
+        Thread load = loading;
+        if (load != null && load.isAlive()) {
+            return ConnectorPhase.SNAPSHOT;
+        }
         return ConnectorPhase.of(DebeziumProperties.topicPrefix(config));
     }
 
@@ -180,9 +249,15 @@ public final class DebeziumSource implements AutoCloseable {
             running = current;
         }
         try {
+            Thread load = loading;
+            if (load != null) {
+                load.join(TimeUnit.SECONDS.toMillis(30)); // it stops at its next row; then the writers may close
+            }
             if (running != null) {
                 running.stop();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             CheckpointOffsetBackingStore.unregister(config.name());
         }

@@ -44,6 +44,14 @@ public interface DebeziumSourceSettings extends SourceSettings {
         return committed;
     }
 
+    /**
+     * The load this source runs itself before the connector streams, when one is due at a start from {@code from}
+     * (the checkpoint the resume check left); empty: the connector snapshots as configured.
+     */
+    default Optional<SourceLoad> initialLoad(String pipeline, Optional<Checkpoint> from, int batchRows) {
+        return Optional.empty();
+    }
+
     /** The {@code snapshot:} mode as configured (with its default). */
     String snapshotMode();
 

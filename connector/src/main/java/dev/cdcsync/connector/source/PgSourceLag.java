@@ -18,7 +18,7 @@ final class PgSourceLag {
     }
 
     static SourceLag of(PostgresSourceSettings source, String slot, Checkpoint checkpoint) throws SQLException {
-        Object lsn = checkpoint.entries().isEmpty() ? null : checkpoint.entries().get(0).offset().get("lsn");
+        Object lsn = PgLoadProgress.streamEntry(checkpoint).map(e -> e.offset().get("lsn")).orElse(null);
         try (Connection c = source.connect(); PreparedStatement st = c.prepareStatement(
                 "SELECT pg_current_wal_lsn()::text, pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint,"
                         + " (SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots"

@@ -13,8 +13,9 @@ import java.util.Map;
  * publication that cdc-sync names after the pipeline and limits to the configured tables.
  */
 public record PostgresSourceSettings(String host, Integer port, String database, String user, Secret password,
-                                     List<String> tables, String snapshot, String slot, String publication,
-                                     String heartbeatTable, Map<String, String> debezium) implements DebeziumSourceSettings {
+                                     List<String> tables, String snapshot, String snapshotMethod, String slot,
+                                     String publication, String heartbeatTable, Map<String, String> debezium)
+        implements DebeziumSourceSettings {
 
     /**
      * A one-row-per-pipeline table cdc-sync writes at every heartbeat, so the slot advances even when the
@@ -23,6 +24,18 @@ public record PostgresSourceSettings(String host, Integer port, String database,
     public static final String DEFAULT_HEARTBEAT_TABLE = "public.cdc_sync_heartbeat";
 
     static final List<String> SNAPSHOT_MODES = List.of("initial", "never", "when_needed", "initial_only", "always");
+    static final List<String> SNAPSHOT_METHODS = List.of("copy", "debezium");
+    /** Debezium settings that change how values convert: with any of them, Debezium's own snapshot converts alike. */
+    private static final List<String> CONVERSION_SETTINGS = List.of("decimal.handling.mode", "binary.handling.mode",
+            "time.precision.mode", "interval.handling.mode", "hstore.handling.mode", "converters",
+            "column.propagate.source.type", "datatype.propagate.source.type", "include.unknown.datatypes");
+
+    /** The same without {@code snapshot-method} (the default). */
+    public PostgresSourceSettings(String host, Integer port, String database, String user, Secret password,
+                                  List<String> tables, String snapshot, String slot, String publication,
+                                  String heartbeatTable, Map<String, String> debezium) {
+        this(host, port, database, user, password, tables, snapshot, null, slot, publication, heartbeatTable, debezium);
+    }
 
     public PostgresSourceSettings {
         Require.present(host, "host");
@@ -35,8 +48,51 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         if (!SNAPSHOT_MODES.contains(snapshot)) {
             throw new IllegalArgumentException("unknown snapshot '" + snapshot + "'; allowed: " + String.join(", ", SNAPSHOT_MODES));
         }
+        snapshotMethod = snapshotMethod == null ? "copy" : snapshotMethod;
+        if (!SNAPSHOT_METHODS.contains(snapshotMethod)) {
+            throw new IllegalArgumentException("unknown snapshot-method '" + snapshotMethod + "'; allowed: "
+                    + String.join(", ", SNAPSHOT_METHODS));
+        }
         heartbeatTable = heartbeatTable == null ? DEFAULT_HEARTBEAT_TABLE : heartbeatTable;
         debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
+    }
+
+    /**
+     * Whether snapshots are cdc-sync's own COPY load ({@link PgInitialLoad}) rather than Debezium's: with
+     * {@code snapshot-method: copy}, for the modes that snapshot at a start (not {@code initial_only}, which stops after
+     * Debezium's snapshot), unless the user's Debezium settings change how values convert.
+     */
+    boolean copyLoad() {
+        return snapshotMethod.equals("copy") && !snapshot.equals("initial_only") && !snapshot.equals("never")
+                && CONVERSION_SETTINGS.stream().noneMatch(debezium::containsKey);
+    }
+
+    public PostgresSourceSettings withSnapshotMethod(String method) {
+        return new PostgresSourceSettings(host, port, database, user, password, tables, snapshot, method, slot, publication,
+                heartbeatTable, debezium);
+    }
+
+    String slotName(String pipeline) {
+        return slot == null ? defaultName(pipeline) : slot;
+    }
+
+    @Override
+    public boolean snapshotRuns(java.util.Optional<dev.cdcsync.core.model.Checkpoint> from) {
+        return !copyLoad() && DebeziumSourceSettings.super.snapshotRuns(from);
+    }
+
+    @Override
+    public java.util.Optional<SourceLoad> initialLoad(String pipeline,
+            java.util.Optional<dev.cdcsync.core.model.Checkpoint> from, int batchRows) {
+        if (!copyLoad()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<PgLoadProgress> progress = from.flatMap(PgLoadProgress::of);
+        if (from.isPresent() && progress.map(PgLoadProgress::complete).orElse(true)) {
+            return java.util.Optional.empty(); // streaming (or about to): nothing to load
+        }
+        return java.util.Optional.of(new PgInitialLoad(this, pipeline, slotName(pipeline),
+                publication == null ? defaultName(pipeline) : publication, batchRows).plan(progress.orElse(null)));
     }
 
     /** The heartbeat table, or empty when turned off. */
@@ -108,7 +164,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
 
     @Override
     public SourceLag lag(String pipeline, dev.cdcsync.core.model.Checkpoint checkpoint) throws java.sql.SQLException {
-        return PgSourceLag.of(this, slot == null ? defaultName(pipeline) : slot, checkpoint);
+        return PgSourceLag.of(this, slotName(pipeline), checkpoint);
     }
 
     @Override
@@ -146,7 +202,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         p.put("database.user", user);
         p.put("database.password", password.value());
         p.put("plugin.name", "pgoutput");
-        p.put("slot.name", slot == null ? defaultName(pipeline) : slot);
+        p.put("slot.name", slotName(pipeline));
         p.put("publication.name", publication == null ? defaultName(pipeline) : publication);
         // Never all_tables: UPDATEs on any table without a replica identity would start failing.
         p.put("publication.autocreate.mode", "filtered");
@@ -157,7 +213,8 @@ public record PostgresSourceSettings(String host, Integer port, String database,
                     + pipeline.replace("'", "''") + "', now()) ON CONFLICT (pipeline) DO UPDATE SET beat = EXCLUDED.beat");
         });
         p.put("table.include.list", TableFilter.includeList(captured));
-        p.put("snapshot.mode", snapshot.equals("never") ? "no_data" : snapshot);
+        // The COPY load has created the slot and loaded the tables: the connector streams from the slot's start.
+        p.put("snapshot.mode", snapshot.equals("never") || copyLoad() ? "no_data" : snapshot);
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("interval.handling.mode", "string");
         return p;

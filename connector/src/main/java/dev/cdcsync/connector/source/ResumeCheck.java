@@ -1,6 +1,7 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.SourcePosition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +35,13 @@ final class ResumeCheck {
      */
     static Optional<Checkpoint> verify(PostgresSourceSettings pg, String pipeline, Optional<Checkpoint> committed) {
         String slot = pg.connectorProperties(pipeline).get("slot.name");
-        Optional<Checkpoint> checkpoint = committed.filter(c -> !c.isEmpty());
+        Optional<Checkpoint> checkpoint = committed.map(PgLoadProgress::live).filter(c -> !c.isEmpty());
+        if (pg.copyLoad()) {
+            Optional<Checkpoint> resumable = copyLoadResumes(pg, slot, checkpoint);
+            if (resumable.isEmpty() || PgLoadProgress.inProgress(resumable.get())) {
+                return resumable;
+            }
+        }
         boolean snapshotNext = checkpoint.isEmpty() ? !pg.snapshot().equals("never")
                 : snapshotInProgress(checkpoint.get()) || pg.snapshot().equals("always");
         if (snapshotNext) {
@@ -46,13 +53,36 @@ final class ResumeCheck {
         }
         String lost = "replication slot '" + slot + "' that the checkpoint of pipeline '" + pipeline
                 + "' resumes from no longer exists at " + pg.host() + ":" + pg.port() + "/" + pg.database()
-                + ": the changes since " + checkpoint.get().entries().get(0).offset().get("lsn") + " are gone from the source";
+                + ": the changes since " + PgLoadProgress.streamEntry(checkpoint.get()).map(e -> e.offset().get("lsn"))
+                .map(lsn -> lsn instanceof Number n ? SourcePosition.pgLsn(n.longValue()) : String.valueOf(lsn))
+                .orElse("the checkpoint") + " are gone from the source";
         if (pg.snapshot().equals("when_needed")) {
             LOG.warn("{}. snapshot: when_needed, so the pipeline starts over with a snapshot that replaces each table's rows", lost);
             return Optional.empty();
         }
         throw new IllegalStateException(lost + ". To resynchronize the target, set source.snapshot: when_needed (a new"
                 + " snapshot replaces each table's rows) and start again.");
+    }
+
+    /**
+     * With the COPY load: a start from nothing (or with {@code always}) drops the slot, which the load creates anew; a
+     * load cut short resumes while its slot holds the changes since it began, and starts over when the slot is gone.
+     * Otherwise (a complete load) the checkpoint is checked as a streaming one.
+     */
+    private static Optional<Checkpoint> copyLoadResumes(PostgresSourceSettings pg, String slot,
+                                                       Optional<Checkpoint> checkpoint) {
+        if (checkpoint.isEmpty() || pg.snapshot().equals("always")) {
+            dropSlot(pg, slot);
+            return Optional.empty();
+        }
+        if (!PgLoadProgress.inProgress(checkpoint.get())) {
+            return checkpoint;
+        }
+        if (slotExists(pg, slot)) {
+            return checkpoint;
+        }
+        LOG.warn("replication slot '{}' of the initial load that was cut short is gone: the load starts over", slot);
+        return Optional.empty();
     }
 
     /** A checkpoint taken during a snapshot (Debezium marks its offsets): the snapshot restarts anyway. */
@@ -63,7 +93,7 @@ final class ResumeCheck {
                 && !Boolean.TRUE.equals(e.offset().get("last_snapshot_record")));
     }
 
-    private static void dropSlot(PostgresSourceSettings pg, String slot) {
+    static void dropSlot(PostgresSourceSettings pg, String slot) {
         try (Connection c = pg.connect()) {
             for (int attempt = 1; ; attempt++) {
                 Optional<Boolean> active = slotActive(c, slot);

@@ -86,6 +86,51 @@ class SyncThroughputBench {
         }
     }
 
+    /**
+     * The initial load of a PostgreSQL table three ways, side by side: the plain {@code COPY TO | COPY FROM} pipe,
+     * cdc-sync's COPY load ({@code snapshot-method: copy}) and Debezium's snapshot through cdc-sync. Each cdc-sync run
+     * starts from an empty target and ends with the target equal to the source. {@code -Dbench.rows=10000000} for
+     * the 10M-row figure.
+     */
+    @Test
+    void postgresInitialLoad() throws Exception {
+        double pipe;
+        String cpuPipe;
+        try (PostgresPipeline copy = PostgresPipeline.create(PostgresServer.shared(), "bench_load")) {
+            fillPostgresSource(copy);
+            CpuMeter cpu = cpuOf(copy);
+            try (Statement st = copy.target().createStatement()) {
+                st.execute(BENCH_TABLE); // the shape the pipe copies into
+            }
+            var before = cpu.sample();
+            pipe = ROWS / copySeconds(copy.source(), copy.target());
+            var piped = cpu.sample();
+            cpuPipe = CpuMeter.perMillion(before, piped, ROWS);
+            try (Statement st = copy.target().createStatement()) {
+                st.execute("DROP TABLE bench_copy, bench");
+            }
+            line("load ceiling: COPY PostgreSQL -> PostgreSQL (pipe)", pipe, 1.0, cpuPipe);
+            copy.snapshotMethod("copy");
+            loaded(copy, "cdc-sync COPY load (snapshot-method: copy)", pipe, cpu);
+        }
+        try (PostgresPipeline debezium = PostgresPipeline.create(PostgresServer.shared(), "bench_load_dbz")) {
+            fillPostgresSource(debezium);
+            debezium.snapshotMethod("debezium");
+            loaded(debezium, "cdc-sync Debezium snapshot (snapshot-method: debezium)", pipe, cpuOf(debezium));
+        }
+    }
+
+    /** Runs the pipeline's initial load into its empty target; reports its rate against the pipe's. */
+    private static void loaded(PostgresPipeline sync, String label, double pipe, CpuMeter cpu) throws Exception {
+        var before = cpu.sample();
+        sync.start(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT));
+        double seconds = secondsUntilWritten(sync.stats(), ROWS);
+        sync.stop();
+        line(label, ROWS / seconds, ROWS / seconds / pipe, CpuMeter.perMillion(before, cpu.sample(), ROWS));
+        TableComparison equal = TableComparison.of(sync.source(), "bench", sync.target(), "bench");
+        assertThat(equal.equal()).as("target equals source after the load: %s", equal).isTrue();
+    }
+
     @Test
     void mariaDbToPostgres() throws Exception {
         try (MariaDbPipeline sync = MariaDbPipeline.create(MariaDbServer.shared(), "bench_maria")) {
@@ -192,12 +237,13 @@ class SyncThroughputBench {
         return rates;
     }
 
+    private static final String BENCH_TABLE = """
+            CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
+              c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""";
+
     /** The PostgreSQL source's {@code bench} table (key + 6 mixed columns, {@link #ROWS} rows) and {@code marker}. */
     private static void fillPostgresSource(PostgresPipeline sync) throws Exception {
-        sync.sourceSql("""
-                CREATE TABLE bench (id bigint PRIMARY KEY, c_int int, c_bigint bigint, c_text text,
-                  c_numeric numeric(12,2), c_ts timestamp, c_bool boolean)""",
-                "CREATE TABLE marker (id int PRIMARY KEY)",
+        sync.sourceSql(BENCH_TABLE, "CREATE TABLE marker (id int PRIMARY KEY)",
                 "INSERT INTO bench SELECT g, g % 1000, g * 31, 'row number ' || g, g / 7.0, "
                         + "timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0 FROM generate_series(1, " + ROWS + ") g",
                 "VACUUM ANALYZE bench");

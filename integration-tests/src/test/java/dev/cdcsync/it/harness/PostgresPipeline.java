@@ -13,6 +13,7 @@ public final class PostgresPipeline extends SyncFixture {
     private final PostgresServer server;
     private final String sourceDb;
     private Map<String, String> debezium = Map.of();
+    private String snapshotMethod;
 
     private PostgresPipeline(PostgresServer server, String label, String sourceDb, SyncTarget.Opener target)
             throws Exception {
@@ -35,6 +36,11 @@ public final class PostgresPipeline extends SyncFixture {
         debezium = Map.copyOf(properties);
     }
 
+    /** The source's {@code snapshot-method} for the next start (null: the default). */
+    public void snapshotMethod(String method) {
+        snapshotMethod = method;
+    }
+
     public String sourceDatabase() {
         return sourceDb;
     }
@@ -46,7 +52,7 @@ public final class PostgresPipeline extends SyncFixture {
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
         return new PostgresSourceSettings("localhost", server.port(), sourceDb, "postgres", new Secret(""),
-                tables, snapshot, null, null, null, debezium);
+                tables, snapshot, snapshotMethod, null, null, null, debezium);
     }
 
     @Override

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class ChangeBuffer {
 
     private final Map<TableId, TableBuffer> tables = new LinkedHashMap<>();
+    /** Tables emptied by their snapshot's start that have had only snapshot rows since (see TableBatch#newRows). */
+    private final Set<TableId> onlySnapshotRows = new HashSet<>();
     private int size;
 
     /**
@@ -32,12 +34,22 @@ public final class ChangeBuffer {
      * @param partition the source partition the change came from
      */
     public void add(DataChange change, TableSchema schema, Object partition) {
+        if (change.op() != Op.READ) {
+            onlySnapshotRows.remove(change.table());
+        }
         size += table(change.table(), schema).add(new Held(change, partition));
     }
 
     /** The table's snapshot starts: whatever the target and this buffer hold for it is replaced. */
     public void startSnapshot(TableId table, TableSchema schema, Object partition) {
         size += table(table, schema).clear(Clearing.SNAPSHOT_START, partition);
+        onlySnapshotRows.add(table);
+    }
+
+    /** The source starts again: drops everything held, and no table counts as freshly emptied any more. */
+    public void reset() {
+        drain();
+        onlySnapshotRows.clear();
     }
 
     private TableBuffer table(TableId table, TableSchema schema) {
@@ -74,9 +86,7 @@ public final class ChangeBuffer {
     /** Everything buffered, per table in first-seen order; the buffer is empty afterwards. */
     public List<TableBatch> drain() {
         List<TableBatch> out = new ArrayList<>(tables.size());
-        for (TableBuffer t : tables.values()) {
-            out.add(t.toBatch());
-        }
+        tables.forEach((id, t) -> out.add(t.toBatch(onlySnapshotRows.contains(id))));
         tables.clear();
         size = 0;
         return out;
@@ -175,13 +185,14 @@ public final class ChangeBuffer {
             }
         }
 
-        TableBatch toBatch() {
+        TableBatch toBatch(boolean newRows) {
             List<DataChange> deletes = new ArrayList<>();
             List<DataChange> upserts = new ArrayList<>(byKey.size());
             for (Held h : byKey.values()) {
                 (h.change().op() == Op.DELETE ? deletes : upserts).add(h.change());
             }
-            return new TableBatch(schema, clearing, deletes, upserts, unkeyed.stream().map(Held::change).toList());
+            return new TableBatch(schema, clearing, deletes, upserts, unkeyed.stream().map(Held::change).toList(),
+                    newRows && deletes.isEmpty());
         }
     }
 }

@@ -10,10 +10,18 @@ import java.util.List;
  * a primary key, which cannot be coalesced and keep their source order.
  * Keys are unique across {@link #deletes} and {@link #upserts}, so those two commute.
  *
- * @param schema the target table's schema every row here conforms to
+ * @param schema  the target table's schema every row here conforms to
+ * @param newRows the upserts are rows the target does not hold: the table was emptied as its snapshot started (in
+ *                this batch or an earlier one since the source last started) and nothing but snapshot rows, each read
+ *                once, came for it since. A writer may insert them without looking for existing rows (a bulk path).
  */
 public record TableBatch(TableSchema schema, Clearing clearing, List<DataChange> deletes,
-                         List<DataChange> upserts, List<DataChange> unkeyed) {
+                         List<DataChange> upserts, List<DataChange> unkeyed, boolean newRows) {
+
+    public TableBatch(TableSchema schema, Clearing clearing, List<DataChange> deletes, List<DataChange> upserts,
+                      List<DataChange> unkeyed) {
+        this(schema, clearing, deletes, upserts, unkeyed, false);
+    }
 
     /** Whether the table's earlier content goes before this batch's changes, and why. */
     public enum Clearing {
@@ -42,7 +50,7 @@ public record TableBatch(TableSchema schema, Clearing clearing, List<DataChange>
     /** This batch without that change. */
     public TableBatch without(DataChange change) {
         return new TableBatch(schema, clearing, withoutSame(deletes, change), withoutSame(upserts, change),
-                withoutSame(unkeyed, change));
+                withoutSame(unkeyed, change), newRows);
     }
 
     private static boolean containsSame(List<DataChange> changes, DataChange change) {

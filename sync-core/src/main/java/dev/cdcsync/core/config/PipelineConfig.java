@@ -76,6 +76,10 @@ public record PipelineConfig(String name, SourceSettings source, TargetSettings 
         return new PipelineConfig(name, source, only, routes, schemaEvolution, deletes, batch, errors, null);
     }
 
+    public PipelineConfig withSource(SourceSettings other) {
+        return new PipelineConfig(name, other, target, routes, schemaEvolution, deletes, batch, errors, targets);
+    }
+
     public boolean fansOut() {
         return targets.size() > 1;
     }

@@ -73,9 +73,21 @@ public final class DebeziumEventDecoder {
             boolean binlog = "mysql".equals(connector) || "mariadb".equals(connector);
             return Optional.of(decodeRow(record, envelope, op, table, position, startsTableSnapshot(op, source), binlog));
         } catch (RuntimeException e) {
-            throw new DecodeException("cannot decode the " + op + " of " + table + " at " + position
+            throw new DecodeException("cannot decode the " + op + " of " + table + keyText(record) + " at " + position
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The record's key as the source gave it ({@code , key id=1}), for an error message; empty without one. */
+    private static String keyText(ConnectRecord<?> record) {
+        if (!(record.key() instanceof Struct key)) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(", key ");
+        for (Field f : key.schema().fields()) {
+            s.append(s.length() > 6 ? ", " : "").append(f.name()).append('=').append(key.getWithoutDefault(f.name()));
+        }
+        return s.toString();
     }
 
     /** @param binlog the source is MySQL/MariaDB (its TIME is a duration) */

@@ -15,7 +15,21 @@ public record SourcePosition(String description, ChangeVersion version, String c
 
     /** A PostgreSQL LSN as PostgreSQL writes it ({@code 0/16B3748}). */
     public static String pgLsn(long lsn) {
-        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+        char[] out = new char[17]; // runs for every streamed change: one allocation besides the string
+        int n = hex(out, 0, lsn >>> 32);
+        out[n++] = '/';
+        n = hex(out, n, lsn & 0xFFFFFFFFL);
+        return new String(out, 0, n);
+    }
+
+    /** Upper-case hex digits of a 32-bit value, without leading zeros, at {@code at}; returns the end. */
+    private static int hex(char[] out, int at, long value) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(value)) / 4);
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = "0123456789ABCDEF".charAt((int) (value & 0xF));
+            value >>>= 4;
+        }
+        return at + digits;
     }
 
     /** The same position naming the {@code n}-th change (from 0) that shares it: rows of one snapshot, one multi-row event. */

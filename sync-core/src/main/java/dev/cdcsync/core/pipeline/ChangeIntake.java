@@ -111,6 +111,9 @@ final class ChangeIntake {
     /** @return whether the event buffered a change */
     boolean take(SourceEvent event) {
         try {
+            if (event.record() == null) { // a source's own load converted its rows itself
+                return event.loaded() != null && buffer(event.loaded(), event);
+            }
             Optional<DecodedChange> decoded = decoder.decode(event.record());
             return decoded.isPresent() && buffer(decoded.get(), event);
         } catch (DecodeException e) {

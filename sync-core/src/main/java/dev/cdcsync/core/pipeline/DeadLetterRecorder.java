@@ -28,7 +28,7 @@ public final class DeadLetterRecorder implements DeadLetters {
     @Override
     public void undecodable(SourceEvent event, RuntimeException error) {
         store.store(new DeadLetter(pipeline, "record " + event.where(), null, null, event.where(), error.getMessage(),
-                String.valueOf(event.record().value()), Instant.now()));
+                event.record() == null ? null : String.valueOf(event.record().value()), Instant.now()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cdcsync.core.pipeline;
 
+import dev.cdcsync.core.decode.DecodedChange;
 import java.util.Map;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -11,11 +12,19 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * task, whose markers live on a topic of their own, marks none), so the pipeline assumes nothing about
  * transaction metadata.
  *
- * @param record    the record (for a transaction boundary, the entry point's marker record, or null)
+ * @param record    the record (for a transaction boundary, the entry point's marker record, or null); null for a row
+ *                  of a source's own initial load
  * @param partition the source partition (Debezium's partition map; for Kafka, the topic-partition); events of one
  *                  partition arrive in order
+ * @param loaded    a row a source's own initial load read and converted itself, with the values and schema the decoder
+ *                  would give it (or null, with a null record: an event that only moves the checkpoint)
  */
-public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset, Role role) {
+public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset, Role role,
+                          DecodedChange loaded) {
+
+    public SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset, Role role) {
+        this(record, partition, offset, role, null);
+    }
 
     public enum Role {
         /** A record for the decoder: a row change, or a record that only moves the checkpoint (heartbeat). */
@@ -29,8 +38,17 @@ public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map
         return new SourceEvent(record, partition, offset, Role.CHANGE);
     }
 
+    /** A row of a source's initial load (the offset may be null: the row does not move the checkpoint by itself). */
+    public static SourceEvent loaded(DecodedChange row, Map<String, ?> partition, Map<String, ?> offset) {
+        return new SourceEvent(null, partition, offset, Role.CHANGE, row);
+    }
+
     /** Where the record is, for an error message: its topic and partition, and its Kafka or source offset. */
     public String where() {
+        if (record == null) {
+            return loaded == null ? "initial load, checkpoint " + offset
+                    : "initial load of " + loaded.change().table() + ", " + loaded.change().position();
+        }
         String at = record.kafkaPartition() != null ? ", partition " + record.kafkaPartition() : "";
         String offsetText = record instanceof SinkRecord sink ? String.valueOf(sink.kafkaOffset()) : String.valueOf(offset);
         return "topic " + record.topic() + at + ", offset " + offsetText;

@@ -202,7 +202,7 @@ public final class SyncPipeline implements CaptureSink {
             LOG.info("pipeline {}: the source replays from the checkpoint: dropping {} buffered changes it sends again",
                     name, buffer.size());
         }
-        buffer.drain();
+        buffer.reset();
         firstUnflushed = -1;
         offsets.restart(checkpoint);
         intake.resumeAfter(checkpoint);
@@ -227,7 +227,7 @@ public final class SyncPipeline implements CaptureSink {
      */
     public void abandon() {
         inFlight.abandon();
-        buffer.drain();
+        buffer.reset();
     }
 
     /** Waits until every batch handed to the writer is settled (before a clean stop). */

@@ -39,6 +39,14 @@ public record WriteBatch(String pipeline, List<TableBatch> tables, Checkpoint ch
                 .toList(), checkpoint, oldestUnsettled));
     }
 
+    /**
+     * Whether this is the very batch {@code other} is, handed over again (perhaps marked {@link #oldestUnsettled} since):
+     * the same changes and checkpoint objects. A batch without a refused row is another batch.
+     */
+    public boolean sameAs(WriteBatch other) {
+        return other != null && tables == other.tables && checkpoint == other.checkpoint;
+    }
+
     public int rows() {
         return tables.stream().mapToInt(TableBatch::size).sum();
     }

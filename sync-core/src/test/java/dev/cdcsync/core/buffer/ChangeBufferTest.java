@@ -101,6 +101,30 @@ class ChangeBufferTest {
         assertThat(buffer.size()).isEqualTo(2);
     }
 
+    /** The writer may insert snapshot rows without looking for existing ones only while nothing else has come. */
+    @Test
+    void snapshotRowsAfterTheTableWasEmptiedAreNewRowsUntilAnythingElseComesOrTheSourceRestarts() {
+        ChangeBuffer buffer = new ChangeBuffer();
+        buffer.add(upsert(Op.READ, 1, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).as("no snapshot start: the target may hold the row").isFalse();
+
+        buffer.startSnapshot(T, SCHEMA, null);
+        buffer.add(upsert(Op.READ, 1, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).isTrue();
+        buffer.add(upsert(Op.READ, 2, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).as("a later batch of the same snapshot").isTrue();
+
+        buffer.add(upsert(Op.INSERT, 3, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).as("a streamed change").isFalse();
+        buffer.add(upsert(Op.READ, 4, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).isFalse();
+
+        buffer.startSnapshot(T, SCHEMA, null);
+        buffer.reset();
+        buffer.add(upsert(Op.READ, 5, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).as("after the source started again").isFalse();
+    }
+
     private static TableBatch single(List<TableBatch> batches) {
         assertThat(batches).hasSize(1);
         return batches.get(0);

@@ -1,0 +1,22 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.pipeline.CaptureSink;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** An initial load a source runs itself, before its connector streams (see {@link PgInitialLoad}). */
+interface SourceLoad {
+
+    /** The source tables whose target content the load replaces (none when it resumes). */
+    List<TableId> replaced();
+
+    /**
+     * Loads into the sink and leaves in the target the checkpoint the connector streams from.
+     *
+     * @param captureReady runs once changes from then on are captured (the slot exists)
+     * @param stopping     polled as the load goes: true stops it where it is
+     */
+    void run(CaptureSink sink, Runnable captureReady, BooleanSupplier stopping) throws SQLException;
+}

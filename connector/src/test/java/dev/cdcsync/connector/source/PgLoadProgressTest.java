@@ -1,0 +1,47 @@
+package dev.cdcsync.connector.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.TableId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PgLoadProgressTest {
+
+    private static final TableId BIG = TableId.of("public", "big");
+    private static final TableId SMALL = TableId.of("public", "small");
+
+    private static Checkpoint.Entry entry(Map<String, Object> partition, Map<String, Object> offset) {
+        return new Checkpoint.Entry(partition, offset);
+    }
+
+    @Test
+    void readsWhereEachTableGotAndWhetherTheLoadIsComplete() {
+        Checkpoint midLoad = new Checkpoint(List.of(
+                entry(PgLoadProgress.loadPartition(), PgLoadProgress.loadOffset(1234, false)),
+                entry(PgLoadProgress.tablePartition(SMALL), PgLoadProgress.tableOffset(PgLoadProgress.DONE)),
+                entry(PgLoadProgress.tablePartition(BIG), PgLoadProgress.tableOffset(4000))));
+        PgLoadProgress progress = PgLoadProgress.of(midLoad).orElseThrow();
+
+        assertThat(progress.consistentLsn()).isEqualTo(1234);
+        assertThat(progress.complete()).isFalse();
+        assertThat(PgLoadProgress.inProgress(midLoad)).isTrue();
+        assertThat(progress.nextBlock(BIG)).isEqualTo(4000);
+        assertThat(progress.nextBlock(SMALL)).isEqualTo(PgLoadProgress.DONE);
+        assertThat(progress.nextBlock(TableId.of("public", "not_begun"))).isZero();
+        assertThat(PgLoadProgress.of(new Checkpoint(List.of(entry(Map.of("server", "x"), Map.of("lsn", 5L)))))).isEmpty();
+    }
+
+    @Test
+    void streamingResumesFromTheConnectorsOwnEntryAndAVoidedOneCountsAsNone() {
+        Checkpoint.Entry load = entry(PgLoadProgress.loadPartition(), PgLoadProgress.loadOffset(1234, true));
+        Checkpoint.Entry voided = entry(Map.of("server", "cdcsync_p"), Map.of(PgLoadProgress.VOIDED, true));
+        Checkpoint.Entry streamed = entry(Map.of("server", "cdcsync_p"), Map.of("lsn", 9999L));
+
+        assertThat(PgLoadProgress.streamEntry(new Checkpoint(List.of(load, streamed)))).contains(streamed);
+        assertThat(PgLoadProgress.streamEntry(new Checkpoint(List.of(load, voided)))).contains(load);
+        assertThat(PgLoadProgress.live(new Checkpoint(List.of(voided, load))).entries()).containsExactly(load);
+    }
+}
