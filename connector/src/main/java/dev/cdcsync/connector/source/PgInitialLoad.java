@@ -1,9 +1,5 @@
 package dev.cdcsync.connector.source;
 
-import dev.cdcsync.core.decode.DecodedChange;
-import dev.cdcsync.core.model.ChangeVersion;
-import dev.cdcsync.core.model.DataChange;
-import dev.cdcsync.core.model.RowKey;
 import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.pipeline.CaptureSink;
@@ -14,12 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +143,11 @@ final class PgInitialLoad {
             for (PgLoadCatalog table : catalogs) {
                 long from = progress == null ? 0 : progress.nextBlock(table.schema().id());
                 if (from != PgLoadProgress.DONE) {
-                    new TableCopy(c, table, position, from, from == 0 && progress == null, sink, stopping).run();
+                    long rows = new PgTableCopy(c, table, position, from, from == 0 && progress == null, sink, stopping,
+                            batchRows).run();
+                    if (!stopping.getAsBoolean()) {
+                        LOG.info("pipeline {}: loaded {} rows of {}", pipeline, rows, table.schema().id());
+                    }
                 }
                 if (stopping.getAsBoolean()) {
                     return;
@@ -169,126 +166,5 @@ final class PgInitialLoad {
 
     private static SourceEvent marker(Map<String, ?> partition, Map<String, ?> offset) {
         return SourceEvent.loaded(null, partition, offset);
-    }
-
-    /** One table, chunk by chunk from {@code from}, in this transaction. */
-    private final class TableCopy {
-        private final Connection c;
-        private final PgLoadCatalog table;
-        private final SourcePosition position;
-        private final long from;
-        private final boolean fresh;
-        private final CaptureSink sink;
-        private final BooleanSupplier stopping;
-        private final Map<String, Object> partition;
-        private final List<SourceEvent> events = new ArrayList<>();
-        private int rows;
-
-        TableCopy(Connection c, PgLoadCatalog table, String position, long from, boolean fresh, CaptureSink sink,
-                  BooleanSupplier stopping) {
-            this.c = c;
-            this.table = table;
-            this.position = new SourcePosition(position, ChangeVersion.NONE, position, 0, null);
-            this.from = from;
-            this.fresh = fresh;
-            this.sink = sink;
-            this.stopping = stopping;
-            this.partition = PgLoadProgress.tablePartition(table.schema().id());
-        }
-
-        void run() throws SQLException {
-            long[] size = blocks();
-            long blocks = size[0];
-            long step = Math.max(1, CHUNK_ROWS / Math.max(1, size[1]));
-            for (long start = from; ; start += step) {
-                boolean last = start + step >= blocks;
-                copy(start, last ? -1 : start + step);
-                if (stopping.getAsBoolean()) {
-                    return;
-                }
-                handOver(PgLoadProgress.tableOffset(last ? PgLoadProgress.DONE : start + step));
-                if (last) {
-                    LOG.info("pipeline {}: loaded {} rows of {}", pipeline, rows, table.schema().id());
-                    return;
-                }
-            }
-        }
-
-        /** The table's blocks now and its rows per block (an estimate; chunks only need to be roughly even). */
-        private long[] blocks() throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(c.oid) / current_setting('block_size')::int,"
-                    + " CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN ceil(c.reltuples / c.relpages) ELSE 60 END"
-                    + " FROM pg_class c WHERE c.oid = ?::regclass")) {
-                ps.setString(1, PgLoadCatalog.quoted(table.schema().id()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2)};
-                }
-            }
-        }
-
-        /** Blocks [start, end) of the table; end -1: to the end. */
-        private void copy(long start, long end) throws SQLException {
-            String where = start == 0 && end < 0 ? "" : " WHERE ctid >= '(" + start + ",0)'::tid"
-                    + (end < 0 ? "" : " AND ctid < '(" + end + ",0)'::tid");
-            String sql = "COPY (SELECT " + String.join(", ", table.selects()) + " FROM "
-                    + PgLoadCatalog.quoted(table.schema().id()) + where + ") TO STDOUT";
-            CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-            try {
-                int columns = table.selects().size();
-                for (byte[] line; (line = out.readFromCopy()) != null; ) {
-                    add(PgCopyText.fields(line, line.length - 1, columns));
-                    if (events.size() >= batchRows) {
-                        if (stopping.getAsBoolean()) {
-                            return;
-                        }
-                        handOver(null);
-                    }
-                }
-            } finally {
-                if (out.isActive()) {
-                    out.cancelCopy();
-                }
-            }
-        }
-
-        private void add(String[] fields) {
-            List<dev.cdcsync.core.model.Column> columns = table.schema().columns();
-            Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
-            RuntimeException failed = null;
-            int failedAt = -1;
-            for (int i = 0; i < fields.length; i++) {
-                try {
-                    row.put(columns.get(i).name(), table.parsers().get(i).apply(fields[i]));
-                } catch (RuntimeException e) {
-                    failed = failed == null ? e : failed;
-                    failedAt = failedAt < 0 ? i : failedAt;
-                }
-            }
-            List<String> key = table.schema().primaryKey();
-            SourcePosition at = position.nth(rows);
-            if (failed != null) {
-                String keyText = row.keySet().containsAll(key) && !key.isEmpty()
-                        ? key.stream().map(k -> k + "=" + row.get(k)).collect(java.util.stream.Collectors.joining(", "))
-                        : "(none)";
-                throw new IllegalStateException("initial load of " + table.schema().id() + ", key " + keyText + ", "
-                        + at.description() + " row " + rows + ": column " + columns.get(failedAt).name() + " ("
-                        + columns.get(failedAt).type() + "): cannot read '" + fields[failedAt] + "': " + failed.getMessage(),
-                        failed);
-            }
-            DataChange change = new DataChange(DataChange.Op.READ, table.schema().id(),
-                    key.isEmpty() ? null : RowKey.of(key, row), null, row, at);
-            events.add(SourceEvent.loaded(new DecodedChange(change, table.schema(), fresh && rows == 0), null, null));
-            rows++;
-        }
-
-        /** Hands the rows so far to the pipeline; with a checkpoint offset at a chunk's end. */
-        private void handOver(Map<String, Object> chunkDone) {
-            if (chunkDone != null) {
-                events.add(marker(partition, chunkDone));
-            }
-            sink.process(List.copyOf(events));
-            events.clear();
-        }
     }
 }

@@ -115,6 +115,23 @@ class PostgresToPostgresIT extends SourceToTargetContract {
         assertThat(letter.path("error").asText()).contains("check constraint");
     }
 
+    /** The initial load's rows go the same way: one it cannot read is set aside, naming it, and the others arrive. */
+    @Test
+    void aSnapshotRowWithAValueNoTargetCanHoldIsSetAsideAndEveryOtherRowArrives(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        p.sourceSql("CREATE TABLE grids (id int PRIMARY KEY, cells int[])",
+                "INSERT INTO grids VALUES (1, '{1}'), (2, '[0:1]={1,2}'), (3, '{3}')");
+        java.nio.file.Path file = dir.resolve("letters.jsonl");
+        p.start(deadLettering(p.config(List.of("grids"), EvolutionMode.LENIENT), file.toString()));
+        p.awaitSame("(SELECT * FROM grids WHERE id <> 2) g", "grids");
+        Await.until(SyncFixture.TIMEOUT, () -> assertThat(p.stats().deadLetters()).isEqualTo(1));
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines).hasSize(1);
+        var letter = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        assertThat(letter.path("error").asText()).contains("lower bound").contains("column cells");
+        assertThat(letter.toString()).as("where the row is").contains("public.grids, key id=2, snapshot lsn=");
+    }
+
     private static PipelineConfig deadLettering(PipelineConfig c, String file) {
         return new PipelineConfig(c.name(), c.source(), c.target(), c.routes(), c.schemaEvolution(), c.deletes(), c.batch(),
                 new dev.cdcsync.core.config.ErrorsConfig("dead-letter", file, null));

@@ -112,6 +112,9 @@ final class ChangeIntake {
     boolean take(SourceEvent event) {
         try {
             if (event.record() == null) { // a source's own load converted its rows itself
+                if (event.unreadable() != null) {
+                    throw event.unreadable();
+                }
                 return event.loaded() != null && buffer(event.loaded(), event);
             }
             Optional<DecodedChange> decoded = decoder.decode(event.record());

@@ -1,5 +1,6 @@
 package dev.cdcsync.core.pipeline;
 
+import dev.cdcsync.core.decode.DecodeException;
 import dev.cdcsync.core.decode.DecodedChange;
 import java.util.Map;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -18,12 +19,14 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *                  partition arrive in order
  * @param loaded    a row a source's own initial load read and converted itself, with the values and schema the decoder
  *                  would give it (or null, with a null record: an event that only moves the checkpoint)
+ * @param unreadable why a row of a source's own load could not be read, or null: the pipeline treats it as a record it
+ *                   cannot decode (dead letters, or it stops naming the row)
  */
 public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset, Role role,
-                          DecodedChange loaded) {
+                          DecodedChange loaded, DecodeException unreadable) {
 
     public SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset, Role role) {
-        this(record, partition, offset, role, null);
+        this(record, partition, offset, role, null, null);
     }
 
     public enum Role {
@@ -40,13 +43,18 @@ public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map
 
     /** A row of a source's initial load (the offset may be null: the row does not move the checkpoint by itself). */
     public static SourceEvent loaded(DecodedChange row, Map<String, ?> partition, Map<String, ?> offset) {
-        return new SourceEvent(null, partition, offset, Role.CHANGE, row);
+        return new SourceEvent(null, partition, offset, Role.CHANGE, row, null);
+    }
+
+    /** A row of a source's initial load whose values could not be read; the exception's {@code where} names the row. */
+    public static SourceEvent unreadable(DecodeException why) {
+        return new SourceEvent(null, null, null, Role.CHANGE, null, why);
     }
 
     /** Where the record is, for an error message: its topic and partition, and its Kafka or source offset. */
     public String where() {
         if (record == null) {
-            return loaded == null ? "initial load, checkpoint " + offset
+            return unreadable != null ? unreadable.where() : loaded == null ? "initial load, checkpoint " + offset
                     : "initial load of " + loaded.change().table() + ", " + loaded.change().position();
         }
         String at = record.kafkaPartition() != null ? ", partition " + record.kafkaPartition() : "";

@@ -1,0 +1,164 @@
+package dev.cdcsync.connector.source;
+
+import dev.cdcsync.core.decode.DecodeException;
+import dev.cdcsync.core.decode.DecodedChange;
+import dev.cdcsync.core.model.ChangeVersion;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.RowKey;
+import dev.cdcsync.core.model.SourcePosition;
+import dev.cdcsync.core.pipeline.CaptureSink;
+import dev.cdcsync.core.pipeline.SourceEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * One table of a {@link PgInitialLoad}, chunk by chunk of blocks from {@code from}, in the caller's transaction (the
+ * snapshot it reads under). Rows go to the pipeline in lists of the batch size, never a whole table in memory; each
+ * chunk's end is an event that moves the table's checkpoint entry. A row whose value cannot be read goes to the
+ * pipeline as unreadable: to the dead letters, or it stops the pipeline naming table, key and position.
+ */
+final class PgTableCopy {
+
+    private final Connection c;
+    private final PgLoadCatalog table;
+    private final SourcePosition position;
+    private final long from;
+    private final boolean fresh;
+    private final CaptureSink sink;
+    private final BooleanSupplier stopping;
+    private final int batchRows;
+    private final Map<String, Object> partition;
+    private final List<SourceEvent> events = new ArrayList<>();
+    private int rows;
+    /** Whether a row has told the pipeline that this table's snapshot starts (when {@code fresh}). */
+    private boolean started;
+
+    /**
+     * @param position  the load's position text (the slot's consistent point)
+     * @param from      the first block to read
+     * @param fresh     the table's target content is replaced (a load from its start, not a resumed one)
+     * @param batchRows rows per hand-over to the pipeline
+     */
+    PgTableCopy(Connection c, PgLoadCatalog table, String position, long from, boolean fresh, CaptureSink sink,
+                BooleanSupplier stopping, int batchRows) {
+        this.c = c;
+        this.table = table;
+        this.position = new SourcePosition(position, ChangeVersion.NONE, position, 0, null);
+        this.from = from;
+        this.fresh = fresh;
+        this.sink = sink;
+        this.stopping = stopping;
+        this.batchRows = batchRows;
+        this.partition = PgLoadProgress.tablePartition(table.schema().id());
+    }
+
+    /** @return the rows read */
+    long run() throws SQLException {
+        long[] size = blocks();
+        long blocks = size[0];
+        long step = Math.max(1, PgInitialLoad.CHUNK_ROWS / Math.max(1, size[1]));
+        for (long start = from; ; start += step) {
+            boolean last = start + step >= blocks;
+            copy(start, last ? -1 : start + step);
+            if (stopping.getAsBoolean()) {
+                return rows;
+            }
+            handOver(PgLoadProgress.tableOffset(last ? PgLoadProgress.DONE : start + step));
+            if (last) {
+                return rows;
+            }
+        }
+    }
+
+    /** The table's blocks now and its rows per block (an estimate; chunks only need to be roughly even). */
+    private long[] blocks() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(c.oid) / current_setting('block_size')::int,"
+                + " CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN ceil(c.reltuples / c.relpages) ELSE 60 END"
+                + " FROM pg_class c WHERE c.oid = ?::regclass")) {
+            ps.setString(1, PgLoadCatalog.quoted(table.schema().id()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    /** Blocks [start, end) of the table; end -1: to the end. */
+    private void copy(long start, long end) throws SQLException {
+        String where = start == 0 && end < 0 ? "" : " WHERE ctid >= '(" + start + ",0)'::tid"
+                + (end < 0 ? "" : " AND ctid < '(" + end + ",0)'::tid");
+        String sql = "COPY (SELECT " + String.join(", ", table.selects()) + " FROM "
+                + PgLoadCatalog.quoted(table.schema().id()) + where + ") TO STDOUT";
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        try {
+            int columns = table.selects().size();
+            for (byte[] line; (line = out.readFromCopy()) != null; ) {
+                add(PgCopyText.fields(line, line.length - 1, columns));
+                if (events.size() >= batchRows) {
+                    if (stopping.getAsBoolean()) {
+                        return;
+                    }
+                    handOver(null);
+                }
+            }
+        } finally {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        }
+    }
+
+    private void add(String[] fields) {
+        List<dev.cdcsync.core.model.Column> columns = table.schema().columns();
+        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+        RuntimeException failed = null;
+        int failedAt = -1;
+        for (int i = 0; i < fields.length; i++) {
+            try {
+                row.put(columns.get(i).name(), table.parsers().get(i).apply(fields[i]));
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+                failedAt = failedAt < 0 ? i : failedAt;
+            }
+        }
+        List<String> key = table.schema().primaryKey();
+        SourcePosition at = position.nth(rows);
+        if (failed != null) {
+            events.add(SourceEvent.unreadable(new DecodeException("initial load of " + table.schema().id() + ", key "
+                    + keyText(key, row) + ", " + at.description() + " row " + rows, "column " + columns.get(failedAt).name()
+                    + " (" + columns.get(failedAt).type() + "): cannot read '" + fields[failedAt] + "': "
+                    + failed.getMessage(), failed)));
+            rows++;
+            return;
+        }
+        DataChange change = new DataChange(DataChange.Op.READ, table.schema().id(),
+                key.isEmpty() ? null : RowKey.of(key, row), null, row, at);
+        events.add(SourceEvent.loaded(new DecodedChange(change, table.schema(), fresh && !started), null, null));
+        started = true;
+        rows++;
+    }
+
+    private static String keyText(List<String> key, Map<String, Object> row) {
+        return !key.isEmpty() && row.keySet().containsAll(key)
+                ? key.stream().map(k -> k + "=" + row.get(k)).collect(java.util.stream.Collectors.joining(", "))
+                : "(none)";
+    }
+
+    /** Hands the rows so far to the pipeline; with a checkpoint offset at a chunk's end. */
+    private void handOver(Map<String, Object> chunkDone) {
+        if (chunkDone != null) {
+            events.add(SourceEvent.loaded(null, partition, chunkDone));
+        }
+        sink.process(List.copyOf(events));
+        events.clear();
+    }
+}
