@@ -45,7 +45,7 @@ public final class DebeziumSource implements AutoCloseable {
     private volatile Thread loading;
 
     public DebeziumSource(PipelineConfig config, CaptureSink pipeline) {
-        this.config = withoutOwnLoadForFanOut(config);
+        this.config = withoutOwnLoadWhereUnproven(config);
         this.pipeline = pipeline;
         SourceFactory factory = Sources.forSettings(this.config.source());
         this.source = factory.settingsType().cast(this.config.source());
@@ -60,12 +60,18 @@ public final class DebeziumSource implements AutoCloseable {
 
     /**
      * The COPY load feeds one target's pipeline; a fan-out's targets each settle on their own thread, so a load cut
-     * short could leave them at different chunks. Until that is handled, a fan-out snapshots with Debezium.
+     * short could leave them at different chunks: a fan-out snapshots with Debezium. So does a MongoDB target unless
+     * the file asks for copy: under the fault suite, the MongoDB stand-in lost track of the load's checkpoint document
+     * (a duplicate key on its upsert), which is not yet explained.
      */
-    private static PipelineConfig withoutOwnLoadForFanOut(PipelineConfig config) {
-        if (config.fansOut() && config.source() instanceof PostgresSourceSettings pg && pg.copyLoad()) {
-            LOG.info("pipeline {} has several targets: its snapshot is Debezium's (snapshot-method: copy serves"
-                    + " one-target pipelines)", config.name());
+    private static PipelineConfig withoutOwnLoadWhereUnproven(PipelineConfig config) {
+        if (!(config.source() instanceof PostgresSourceSettings pg) || !pg.copyLoad()) {
+            return config;
+        }
+        boolean mongo = config.targets().stream().anyMatch(t -> t instanceof dev.cdcsync.connector.mongodb.MongoTargetSettings);
+        if (config.fansOut() || mongo && pg.snapshotMethod() == null) {
+            LOG.info("pipeline {}: its snapshot is Debezium's (the COPY load serves one-target pipelines{})", config.name(),
+                    mongo ? "; into MongoDB only when snapshot-method: copy asks for it" : "");
             return config.withSource(pg.withSnapshotMethod("debezium"));
         }
         return config;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ final class PgInitialLoad {
     private final String slot;
     private final String publication;
     private final int batchRows;
+    /** Where the load that runs now has got (its thread only). */
+    private PgLoadProgress current;
 
     PgInitialLoad(PostgresSourceSettings pg, String pipeline, String slot, String publication, int batchRows) {
         this.pg = pg;
@@ -105,7 +108,6 @@ final class PgInitialLoad {
     private void run(CaptureSink sink, PgLoadProgress progress, List<TableId> tables, Runnable slotReady,
                      BooleanSupplier stopping) throws SQLException {
         PgUserTypes types;
-        List<PgLoadCatalog> catalogs = new ArrayList<>();
         try (Connection c = pg.connect()) {
             types = PgUserTypes.read(c);
         }
@@ -114,47 +116,27 @@ final class PgInitialLoad {
         PgExportedSnapshot exported = progress == null ? PgExportedSnapshot.create(pg, slot, publication, published) : null;
         try (Connection c = pg.connect()) {
             slotReady.run();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            long lsn = exported != null ? exported.consistentLsn() : progress.consistentLsn();
-            if (exported != null) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET TRANSACTION SNAPSHOT '" + exported.name().replace("'", "''") + "'");
-                }
-                LOG.info("pipeline {}: initial load of {} table(s) with COPY under the snapshot slot '{}' exported at"
-                        + " lsn={}", pipeline, tables.size(), slot, SourcePosition.pgLsn(lsn));
-            } else {
-                LOG.info("pipeline {}: initial load resumes at each table's first unfinished chunk, under a new snapshot;"
-                        + " slot '{}' streams from lsn={}", pipeline, slot, SourcePosition.pgLsn(lsn));
-            }
+            current = progress != null ? progress : PgLoadProgress.started(exported.consistentLsn());
+            begin(c, exported);
+            List<PgLoadCatalog> catalogs = new ArrayList<>();
             for (TableId table : tables) {
                 StringBuilder why = new StringBuilder();
                 catalogs.add(PgLoadCatalog.read(c, table, types, why).orElseThrow(() -> new IllegalStateException(
                         "the COPY load cannot read " + why + ": set source.snapshot-method: debezium")));
             }
-            List<SourceEvent> start = new ArrayList<>();
-            start.add(marker(PgLoadProgress.loadPartition(), PgLoadProgress.loadOffset(lsn, false)));
+            List<SourceEvent> start = new ArrayList<>(List.of(marker(current)));
             if (exported != null) { // the connector's entry of an earlier run is void: it streams from this slot
-                start.add(marker(DebeziumProperties.partition(pipeline), Map.of(PgLoadProgress.VOIDED, true)));
+                start.add(SourceEvent.loaded(null, DebeziumProperties.partition(pipeline), Map.of(PgLoadProgress.VOIDED, true)));
             }
             sink.process(start);
-            String position = "snapshot lsn=" + SourcePosition.pgLsn(lsn);
             for (PgLoadCatalog table : catalogs) {
-                long from = progress == null ? 0 : progress.nextBlock(table.schema().id());
-                if (from != PgLoadProgress.DONE) {
-                    long rows = new PgTableCopy(c, table, position, from, from == 0 && progress == null, sink, stopping,
-                            batchRows).run();
-                    if (!stopping.getAsBoolean()) {
-                        LOG.info("pipeline {}: loaded {} rows of {}", pipeline, rows, table.schema().id());
-                    }
-                }
-                if (stopping.getAsBoolean()) {
+                if (!copy(c, table, progress == null, sink, stopping)) {
                     return;
                 }
             }
             c.commit();
-            sink.process(List.of(marker(PgLoadProgress.loadPartition(), PgLoadProgress.loadOffset(lsn, true))));
+            current = current.completed();
+            sink.process(List.of(marker(current)));
             sink.awaitWrites();
             LOG.info("pipeline {}: initial load done; streaming from slot '{}'", pipeline, slot);
         } finally {
@@ -164,7 +146,45 @@ final class PgInitialLoad {
         }
     }
 
-    private static SourceEvent marker(Map<String, ?> partition, Map<String, ?> offset) {
-        return SourceEvent.loaded(null, partition, offset);
+    /** The read transaction: under the exported snapshot, or (a resumed load) a new one. */
+    private void begin(Connection c, PgExportedSnapshot exported) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        String lsn = SourcePosition.pgLsn(current.consistentLsn());
+        if (exported == null) {
+            LOG.info("pipeline {}: initial load resumes at each table's first unfinished chunk, under a new snapshot;"
+                    + " slot '{}' streams from lsn={}", pipeline, slot, lsn);
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION SNAPSHOT '" + exported.name().replace("'", "''") + "'");
+        }
+        LOG.info("pipeline {}: initial load with COPY under the snapshot slot '{}' exported at lsn={}", pipeline, slot, lsn);
+    }
+
+    /** Copies what is left of one table; false when the load was told to stop. */
+    private boolean copy(Connection c, PgLoadCatalog table, boolean fresh, CaptureSink sink, BooleanSupplier stopping)
+            throws SQLException {
+        TableId id = table.schema().id();
+        long from = current.nextBlock(id);
+        if (from == PgLoadProgress.DONE) {
+            return true;
+        }
+        LongFunction<SourceEvent> chunkDone = next -> {
+            current = current.withTable(id, next);
+            return marker(current);
+        };
+        long rows = new PgTableCopy(c, table, "snapshot lsn=" + SourcePosition.pgLsn(current.consistentLsn()), from,
+                fresh && from == 0, sink, stopping, batchRows, chunkDone).run();
+        if (stopping.getAsBoolean()) {
+            return false;
+        }
+        LOG.info("pipeline {}: loaded {} rows of {}", pipeline, rows, id);
+        return true;
+    }
+
+    private static SourceEvent marker(PgLoadProgress progress) {
+        return SourceEvent.loaded(null, PgLoadProgress.partition(), progress.offset());
     }
 }

@@ -2,14 +2,14 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.TableId;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How far a PostgreSQL initial load got, as its checkpoint entries in the target say: one entry for the load (the
- * slot's consistent point, whether the load is complete) and one per table (the first block not yet loaded, or done).
- * They live beside Debezium's own entry, which Debezium alone reads.
+ * How far a PostgreSQL initial load got, as one checkpoint entry of its own in the target says: the slot's consistent
+ * point, whether the load is complete, and per table the first block not yet loaded (or done). It lives beside
+ * Debezium's own entry, which Debezium alone reads.
  */
 record PgLoadProgress(long consistentLsn, boolean complete, Map<String, Long> nextBlock) {
 
@@ -19,28 +19,28 @@ record PgLoadProgress(long consistentLsn, boolean complete, Map<String, Long> ne
      * which a target keeps per partition until the connector writes that partition again.
      */
     static final String VOIDED = "cdc_sync_voided";
-    private static final String WHOLE_LOAD = "*";
     /** The next block of a table that is loaded whole. */
     static final long DONE = -1;
 
+    PgLoadProgress {
+        nextBlock = Map.copyOf(nextBlock);
+    }
+
+    /** A load that begins at the slot's consistent point. */
+    static PgLoadProgress started(long consistentLsn) {
+        return new PgLoadProgress(consistentLsn, false, Map.of());
+    }
+
     /** The load's progress in a checkpoint, if the checkpoint has any. */
     static Optional<PgLoadProgress> of(Checkpoint checkpoint) {
-        Long lsn = null;
-        boolean complete = false;
-        Map<String, Long> next = new HashMap<>();
-        for (Checkpoint.Entry e : checkpoint.entries()) {
-            Object table = e.partition().get(PARTITION_KEY);
-            if (table == null) {
-                continue;
+        return checkpoint.entries().stream().filter(e -> e.partition().containsKey(PARTITION_KEY)).findFirst().map(e -> {
+            Map<String, Long> next = new LinkedHashMap<>();
+            if (e.offset().get("next_block") instanceof Map<?, ?> tables) {
+                tables.forEach((t, n) -> next.put(t.toString(), ((Number) n).longValue()));
             }
-            if (WHOLE_LOAD.equals(table)) {
-                lsn = ((Number) e.offset().get("lsn")).longValue();
-                complete = Boolean.TRUE.equals(e.offset().get("complete"));
-            } else {
-                next.put(table.toString(), ((Number) e.offset().get("next_block")).longValue());
-            }
-        }
-        return lsn == null ? Optional.empty() : Optional.of(new PgLoadProgress(lsn, complete, next));
+            return new PgLoadProgress(((Number) e.offset().get("lsn")).longValue(),
+                    Boolean.TRUE.equals(e.offset().get("complete")), next);
+        });
     }
 
     /** The checkpoint without voided entries: what the connector and the resume check see. */
@@ -53,8 +53,7 @@ record PgLoadProgress(long consistentLsn, boolean complete, Map<String, Long> ne
     static Optional<Checkpoint.Entry> streamEntry(Checkpoint checkpoint) {
         return checkpoint.entries().stream().filter(e -> !e.partition().containsKey(PARTITION_KEY)
                         && !e.offset().containsKey(VOIDED)).findFirst()
-                .or(() -> checkpoint.entries().stream().filter(e -> WHOLE_LOAD.equals(e.partition().get(PARTITION_KEY)))
-                        .findFirst());
+                .or(() -> checkpoint.entries().stream().filter(e -> e.partition().containsKey(PARTITION_KEY)).findFirst());
     }
 
     /** Whether a load is under way: begun, not complete. */
@@ -66,19 +65,23 @@ record PgLoadProgress(long consistentLsn, boolean complete, Map<String, Long> ne
         return nextBlock.getOrDefault(table.toString(), 0L);
     }
 
-    static Map<String, Object> loadPartition() {
-        return Map.of(PARTITION_KEY, WHOLE_LOAD);
+    /** The same progress with the table loaded up to {@code next} ({@link #DONE}: whole). */
+    PgLoadProgress withTable(TableId table, long next) {
+        Map<String, Long> tables = new LinkedHashMap<>(nextBlock);
+        tables.put(table.toString(), next);
+        return new PgLoadProgress(consistentLsn, complete, tables);
     }
 
-    static Map<String, Object> loadOffset(long lsn, boolean complete) {
-        return Map.of("lsn", lsn, "complete", complete);
+    PgLoadProgress completed() {
+        return new PgLoadProgress(consistentLsn, true, nextBlock);
     }
 
-    static Map<String, Object> tablePartition(TableId table) {
-        return Map.of(PARTITION_KEY, table.toString());
+    static Map<String, Object> partition() {
+        return Map.of(PARTITION_KEY, "*");
     }
 
-    static Map<String, Object> tableOffset(long nextBlock) {
-        return Map.of("next_block", nextBlock);
+    /** The checkpoint offset that records this progress. */
+    Map<String, Object> offset() {
+        return Map.of("lsn", consistentLsn, "complete", complete, "next_block", nextBlock);
     }
 }

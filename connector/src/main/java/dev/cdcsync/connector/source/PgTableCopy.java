@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -36,7 +37,8 @@ final class PgTableCopy {
     private final CaptureSink sink;
     private final BooleanSupplier stopping;
     private final int batchRows;
-    private final Map<String, Object> partition;
+    /** The event that records a chunk's end, given the next block to read ({@link PgLoadProgress#DONE}: none). */
+    private final LongFunction<SourceEvent> chunkDone;
     private final List<SourceEvent> events = new ArrayList<>();
     private int rows;
     /** Whether a row has told the pipeline that this table's snapshot starts (when {@code fresh}). */
@@ -47,9 +49,10 @@ final class PgTableCopy {
      * @param from      the first block to read
      * @param fresh     the table's target content is replaced (a load from its start, not a resumed one)
      * @param batchRows rows per hand-over to the pipeline
+     * @param chunkDone the event that records a chunk's end in the checkpoint, given the next block to read
      */
     PgTableCopy(Connection c, PgLoadCatalog table, String position, long from, boolean fresh, CaptureSink sink,
-                BooleanSupplier stopping, int batchRows) {
+                BooleanSupplier stopping, int batchRows, LongFunction<SourceEvent> chunkDone) {
         this.c = c;
         this.table = table;
         this.position = new SourcePosition(position, ChangeVersion.NONE, position, 0, null);
@@ -58,7 +61,7 @@ final class PgTableCopy {
         this.sink = sink;
         this.stopping = stopping;
         this.batchRows = batchRows;
-        this.partition = PgLoadProgress.tablePartition(table.schema().id());
+        this.chunkDone = chunkDone;
     }
 
     /** @return the rows read */
@@ -72,7 +75,7 @@ final class PgTableCopy {
             if (stopping.getAsBoolean()) {
                 return rows;
             }
-            handOver(PgLoadProgress.tableOffset(last ? PgLoadProgress.DONE : start + step));
+            handOver(chunkDone.apply(last ? PgLoadProgress.DONE : start + step));
             if (last) {
                 return rows;
             }
@@ -153,10 +156,10 @@ final class PgTableCopy {
                 : "(none)";
     }
 
-    /** Hands the rows so far to the pipeline; with a checkpoint offset at a chunk's end. */
-    private void handOver(Map<String, Object> chunkDone) {
-        if (chunkDone != null) {
-            events.add(SourceEvent.loaded(null, partition, chunkDone));
+    /** Hands the rows so far to the pipeline; with the event that records a chunk's end, at one. */
+    private void handOver(SourceEvent chunkEnd) {
+        if (chunkEnd != null) {
+            events.add(chunkEnd);
         }
         sink.process(List.copyOf(events));
         events.clear();

@@ -48,13 +48,18 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         if (!SNAPSHOT_MODES.contains(snapshot)) {
             throw new IllegalArgumentException("unknown snapshot '" + snapshot + "'; allowed: " + String.join(", ", SNAPSHOT_MODES));
         }
-        snapshotMethod = snapshotMethod == null ? "copy" : snapshotMethod;
-        if (!SNAPSHOT_METHODS.contains(snapshotMethod)) {
+        if (snapshotMethod != null && !SNAPSHOT_METHODS.contains(snapshotMethod)) {
             throw new IllegalArgumentException("unknown snapshot-method '" + snapshotMethod + "'; allowed: "
                     + String.join(", ", SNAPSHOT_METHODS));
         }
         heartbeatTable = heartbeatTable == null ? DEFAULT_HEARTBEAT_TABLE : heartbeatTable;
         debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
+    }
+
+    /** {@code snapshot-method} as configured, or null for the default (copy, where the pipeline allows it). */
+    @Override
+    public String snapshotMethod() {
+        return snapshotMethod;
     }
 
     /**
@@ -63,7 +68,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
      * Debezium's snapshot), unless the user's Debezium settings change how values convert.
      */
     boolean copyLoad() {
-        return snapshotMethod.equals("copy") && !snapshot.equals("initial_only") && !snapshot.equals("never")
+        return !"debezium".equals(snapshotMethod) && !snapshot.equals("initial_only") && !snapshot.equals("never")
                 && CONVERSION_SETTINGS.stream().noneMatch(debezium::containsKey);
     }
 

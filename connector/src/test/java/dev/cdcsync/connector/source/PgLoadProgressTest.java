@@ -19,24 +19,30 @@ class PgLoadProgressTest {
 
     @Test
     void readsWhereEachTableGotAndWhetherTheLoadIsComplete() {
-        Checkpoint midLoad = new Checkpoint(List.of(
-                entry(PgLoadProgress.loadPartition(), PgLoadProgress.loadOffset(1234, false)),
-                entry(PgLoadProgress.tablePartition(SMALL), PgLoadProgress.tableOffset(PgLoadProgress.DONE)),
-                entry(PgLoadProgress.tablePartition(BIG), PgLoadProgress.tableOffset(4000))));
+        PgLoadProgress written = PgLoadProgress.started(1234).withTable(SMALL, PgLoadProgress.DONE).withTable(BIG, 4000);
+        // As the target gives it back: the offset through its JSON form.
+        Checkpoint midLoad = new Checkpoint(List.of(dev.cdcsync.core.model.CheckpointCodec.entry(
+                dev.cdcsync.core.model.CheckpointCodec.partitionJson(PgLoadProgress.partition()),
+                dev.cdcsync.core.model.CheckpointCodec.offsetJson(written.offset()))));
         PgLoadProgress progress = PgLoadProgress.of(midLoad).orElseThrow();
 
         assertThat(progress.consistentLsn()).isEqualTo(1234);
         assertThat(progress.complete()).isFalse();
         assertThat(PgLoadProgress.inProgress(midLoad)).isTrue();
+        assertThat(PgLoadProgress.inProgress(new Checkpoint(List.of(load())))).isFalse();
         assertThat(progress.nextBlock(BIG)).isEqualTo(4000);
         assertThat(progress.nextBlock(SMALL)).isEqualTo(PgLoadProgress.DONE);
         assertThat(progress.nextBlock(TableId.of("public", "not_begun"))).isZero();
         assertThat(PgLoadProgress.of(new Checkpoint(List.of(entry(Map.of("server", "x"), Map.of("lsn", 5L)))))).isEmpty();
     }
 
+    private static Checkpoint.Entry load() {
+        return entry(PgLoadProgress.partition(), PgLoadProgress.started(1234).completed().offset());
+    }
+
     @Test
     void streamingResumesFromTheConnectorsOwnEntryAndAVoidedOneCountsAsNone() {
-        Checkpoint.Entry load = entry(PgLoadProgress.loadPartition(), PgLoadProgress.loadOffset(1234, true));
+        Checkpoint.Entry load = entry(PgLoadProgress.partition(), PgLoadProgress.started(1234).completed().offset());
         Checkpoint.Entry voided = entry(Map.of("server", "cdcsync_p"), Map.of(PgLoadProgress.VOIDED, true));
         Checkpoint.Entry streamed = entry(Map.of("server", "cdcsync_p"), Map.of("lsn", 9999L));
 
