@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresCopyLoadIT {
 
     /** Rows of the big table: several of the load's chunks. */
-    private static final int BIG = 350_000;
+    private static final int BIG = 250_000;
     private static final List<String> TABLES = List.of("big", "small", "notes", "empty_at_start");
 
     @TempDir
