@@ -111,24 +111,8 @@ record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<Str
         }
         Integer length = length(typname, typmod);
         Integer bounded = length != null && length > 0 && length < 10_485_760 ? length : null;
-        ColumnType type = switch (typname) {
-            case "int2", "smallserial" -> ColumnType.of(Kind.INT16);
-            case "int4", "serial" -> ColumnType.of(Kind.INT32);
-            case "int8", "bigserial" -> ColumnType.of(Kind.INT64);
-            case "float4" -> ColumnType.of(Kind.FLOAT32);
-            case "float8" -> ColumnType.of(Kind.FLOAT64);
-            case "numeric" -> bounded == null || bounded > 1000 ? ColumnType.decimal(null, null)
-                    : ColumnType.decimal(bounded, scale(typname, typmod));
-            case "bool" -> ColumnType.of(Kind.BOOLEAN);
-            case "text" -> ColumnType.of(Kind.STRING);
-            case "varchar" -> ColumnType.of(Kind.STRING, bounded);
-            case "bpchar" -> ColumnType.of(Kind.CHAR, bounded);
-            case "bytea" -> ColumnType.of(Kind.BYTES);
-            case "uuid" -> ColumnType.of(Kind.UUID);
-            case "json", "jsonb" -> ColumnType.of(Kind.JSON);
-            case "point" -> ColumnType.of(Kind.POINT);
-            default -> null;
-        };
+        ColumnType type = typname.equals("numeric") && bounded != null && bounded <= 1000
+                ? ColumnType.decimal(bounded, scale(typname, typmod)) : PgTypeClaims.exact(typname, bounded);
         return type == null ? null : type.withSourceType(typname);
     }
 }

@@ -108,10 +108,20 @@ final class PgTypeClaims {
         if (claimed != null) {
             return claimed.kind() == Kind.NATIVE ? null : claimed;
         }
-        return switch (element) {
-            case "int2" -> ColumnType.of(Kind.INT16);
-            case "int4" -> ColumnType.of(Kind.INT32);
-            case "int8" -> ColumnType.of(Kind.INT64);
+        return exact(element, bounded);
+    }
+
+    /**
+     * A type Debezium converts exactly, as the decoder derives it from Debezium's schema (numeric of any precision; a
+     * serial by its integer); null for any other.
+     *
+     * @param bounded the declared length of a character type, or null
+     */
+    static ColumnType exact(String typname, Integer bounded) {
+        return switch (typname) {
+            case "int2", "smallserial" -> ColumnType.of(Kind.INT16);
+            case "int4", "serial" -> ColumnType.of(Kind.INT32);
+            case "int8", "bigserial" -> ColumnType.of(Kind.INT64);
             case "float4" -> ColumnType.of(Kind.FLOAT32);
             case "float8" -> ColumnType.of(Kind.FLOAT64);
             case "numeric" -> ColumnType.decimal(null, null);
@@ -121,7 +131,7 @@ final class PgTypeClaims {
             case "bpchar" -> ColumnType.of(Kind.CHAR, bounded);
             case "bytea" -> ColumnType.of(Kind.BYTES);
             case "uuid" -> ColumnType.of(Kind.UUID);
-            case "json", "jsonb" -> ColumnType.of(Kind.JSON).withSourceType(element);
+            case "json", "jsonb" -> ColumnType.of(Kind.JSON).withSourceType(typname);
             case "point" -> ColumnType.of(Kind.POINT);
             default -> null;
         };

@@ -86,17 +86,7 @@ class PostgresCopyLoadIT {
             Path config = config(pipeline, server, sourceDb, targetDb, keyed);
             Writers writers = new Writers(server, sourceDb);
             writers.start();
-            Process first = CdcSyncProcess.start(dir.resolve("first.log"), Map.of(), "run", "--config", config.toString());
-            long landed;
-            try {
-                assertThat(Await.condition(Duration.ofSeconds(120), () -> count(target, "big") >= 100_000)).isTrue();
-            } finally {
-                first.destroyForcibly(); // SIGKILL, mid-load
-                first.waitFor(30, TimeUnit.SECONDS);
-            }
-            landed = count(target, "big");
-            assertThat(landed).as("killed part-way through the load").isLessThan(BIG);
-            Process second = CdcSyncProcess.start(dir.resolve("second.log"), Map.of(), "run", "--config", config.toString());
+            Process second = killPartWayAndRestart(config, target, "big", 100_000);
             try {
                 Thread.sleep(2000);
                 writers.stopAndCheck();
@@ -128,16 +118,8 @@ class PostgresCopyLoadIT {
             exec(source, "CREATE TABLE big_keyless AS SELECT * FROM big", "ALTER TABLE big_keyless REPLICA IDENTITY FULL",
                     "ANALYZE big_keyless");
             Path config = config(pipeline, server, sourceDb, targetDb, List.of("big_keyless"));
-            Process first = CdcSyncProcess.start(dir.resolve("first.log"), Map.of(), "run", "--config", config.toString());
-            try {
-                assertThat(Await.condition(Duration.ofSeconds(120), () -> count(target, "big_keyless") > 0)).isTrue();
-            } finally {
-                first.destroyForcibly();
-                first.waitFor(30, TimeUnit.SECONDS);
-            }
-            assertThat(count(target, "big_keyless")).as("killed part-way through the load").isLessThan(BIG);
+            Process second = killPartWayAndRestart(config, target, "big_keyless", 1);
             exec(source, "INSERT INTO big_keyless VALUES (-1, 0, 'after the kill', now(), 0)");
-            Process second = CdcSyncProcess.start(dir.resolve("second.log"), Map.of(), "run", "--config", config.toString());
             try {
                 awaitSame(source, target, second, List.of("big_keyless"));
             } finally {
@@ -149,6 +131,19 @@ class PostgresCopyLoadIT {
         } finally {
             server.dropSlot("cdc_sync_" + pipeline);
         }
+    }
+
+    /** Starts the daemon, SIGKILLs it once {@code table} holds some of its rows (not all), and starts it again. */
+    private Process killPartWayAndRestart(Path config, Connection target, String table, long rows) throws Exception {
+        Process first = CdcSyncProcess.start(dir.resolve("first.log"), Map.of(), "run", "--config", config.toString());
+        try {
+            assertThat(Await.condition(Duration.ofSeconds(120), () -> count(target, table) >= rows)).isTrue();
+        } finally {
+            first.destroyForcibly(); // SIGKILL, mid-load
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(count(target, table)).as("killed part-way through the load").isLessThan(BIG);
+        return CdcSyncProcess.start(dir.resolve("second.log"), Map.of(), "run", "--config", config.toString());
     }
 
     private static void createTables(Connection source) throws SQLException {
