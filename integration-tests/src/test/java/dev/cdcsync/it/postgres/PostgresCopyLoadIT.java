@@ -39,20 +39,15 @@ class PostgresCopyLoadIT {
 
     @Test
     void loadsUnderTheExportedSnapshotWhileWritersChangeEveryTableAndEndsEqualToTheSource() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String sourceDb = server.createDatabase("load_src");
-        String targetDb = server.createDatabase("load_dst");
-        String pipeline = "copy_load";
-        server.dropSlot("cdc_sync_" + pipeline);
-        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb);
-             Connection open = server.connect(sourceDb)) {
+        try (Load load = new Load("load", "copy_load"); Connection source = load.connect(load.sourceDb);
+             Connection target = load.connect(load.targetDb); Connection open = load.connect(load.sourceDb)) {
             createTables(source);
             // A transaction open as the slot is made: the slot waits for it, and its rows belong to the snapshot.
             open.setAutoCommit(false);
             exec(open, "INSERT INTO small VALUES (-1, 'open across the slot creation')");
             Process daemon = CdcSyncProcess.start(dir.resolve("daemon.log"), Map.of(), "run", "--config",
-                    config(pipeline, server, sourceDb, targetDb, TABLES).toString());
-            Writers writers = new Writers(server, sourceDb);
+                    config(load, TABLES).toString());
+            Writers writers = new Writers(load.server, load.sourceDb);
             try {
                 Thread.sleep(1500);
                 open.commit();
@@ -67,24 +62,18 @@ class PostgresCopyLoadIT {
                 daemon.waitFor(60, TimeUnit.SECONDS);
             }
             assertThat(Files.readString(dir.resolve("daemon.log"))).contains("initial load with COPY under the snapshot");
-        } finally {
-            server.dropSlot("cdc_sync_" + pipeline);
         }
     }
 
     @Test
     void aLoadKilledPartWayResumesAtItsFirstUnfinishedChunkAndEndsEqualToTheSource() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String sourceDb = server.createDatabase("load_kill_src");
-        String targetDb = server.createDatabase("load_kill_dst");
-        String pipeline = "copy_load_kill";
-        server.dropSlot("cdc_sync_" + pipeline);
-        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+        try (Load load = new Load("load_kill", "copy_load_kill"); Connection source = load.connect(load.sourceDb);
+             Connection target = load.connect(load.targetDb)) {
             createTables(source);
             // Keyed tables only: an unfinished table without a key makes the load start over instead (see below).
             List<String> keyed = List.of("big", "small", "empty_at_start");
-            Path config = config(pipeline, server, sourceDb, targetDb, keyed);
-            Writers writers = new Writers(server, sourceDb);
+            Path config = config(load, keyed);
+            Writers writers = new Writers(load.server, load.sourceDb);
             writers.start();
             Process second = killPartWayAndRestart(config, target, "big", 100_000);
             try {
@@ -100,24 +89,18 @@ class PostgresCopyLoadIT {
             assertThat(log).contains("initial load resumes at each table's first unfinished chunk");
             assertThat(Long.parseLong(log.replaceAll("(?s).*loaded (\\d+) rows of public\\.big.*", "$1")))
                     .as("rows of big the second run read: not all of them again").isLessThan(BIG);
-        } finally {
-            server.dropSlot("cdc_sync_" + pipeline);
         }
     }
 
     /** Replayed inserts would double rows of a table without a key read under a newer snapshot: it starts over. */
     @Test
     void aLoadKilledWithAnUnfinishedTableWithoutKeyStartsOverAndEndsEqualToTheSource() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String sourceDb = server.createDatabase("load_keyless_src");
-        String targetDb = server.createDatabase("load_keyless_dst");
-        String pipeline = "copy_load_keyless";
-        server.dropSlot("cdc_sync_" + pipeline);
-        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+        try (Load load = new Load("load_keyless", "copy_load_keyless"); Connection source = load.connect(load.sourceDb);
+             Connection target = load.connect(load.targetDb)) {
             createTables(source);
             exec(source, "CREATE TABLE big_keyless AS SELECT * FROM big", "ALTER TABLE big_keyless REPLICA IDENTITY FULL",
                     "ANALYZE big_keyless");
-            Path config = config(pipeline, server, sourceDb, targetDb, List.of("big_keyless"));
+            Path config = config(load, List.of("big_keyless"));
             Process second = killPartWayAndRestart(config, target, "big_keyless", 1);
             exec(source, "INSERT INTO big_keyless VALUES (-1, 0, 'after the kill', now(), 0)");
             try {
@@ -128,8 +111,6 @@ class PostgresCopyLoadIT {
             }
             assertThat(Files.readString(dir.resolve("second.log"))).contains("without a primary key cannot take changes")
                     .contains("the load starts over with a new slot");
-        } finally {
-            server.dropSlot("cdc_sync_" + pipeline);
         }
     }
 
@@ -146,6 +127,30 @@ class PostgresCopyLoadIT {
         return CdcSyncProcess.start(dir.resolve("second.log"), Map.of(), "run", "--config", config.toString());
     }
 
+    /** A test's source and target databases on the shared server, and its pipeline's slot, dropped before and after. */
+    private static final class Load implements AutoCloseable {
+        final PostgresServer server = PostgresServer.shared();
+        final String sourceDb;
+        final String targetDb;
+        final String pipeline;
+
+        Load(String label, String pipeline) throws SQLException {
+            this.sourceDb = server.createDatabase(label + "_src");
+            this.targetDb = server.createDatabase(label + "_dst");
+            this.pipeline = pipeline;
+            server.dropSlot("cdc_sync_" + pipeline);
+        }
+
+        Connection connect(String database) throws SQLException {
+            return server.connect(database);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            server.dropSlot("cdc_sync_" + pipeline);
+        }
+    }
+
     private static void createTables(Connection source) throws SQLException {
         exec(source, "CREATE TABLE big (id int PRIMARY KEY, n int, s text, ts timestamptz, d numeric(12,3))",
                 "INSERT INTO big SELECT g, g % 1000, 'row ' || g, timestamptz '2026-01-01' + g * interval '1 second',"
@@ -157,17 +162,16 @@ class PostgresCopyLoadIT {
                 "CREATE TABLE empty_at_start (id int PRIMARY KEY, v text)", "ANALYZE");
     }
 
-    private Path config(String pipeline, PostgresServer server, String sourceDb, String targetDb, List<String> tables)
-            throws Exception {
-        return Files.writeString(dir.resolve(pipeline + ".yaml"), """
+    private Path config(Load load, List<String> tables) throws Exception {
+        return Files.writeString(dir.resolve(load.pipeline + ".yaml"), """
                 http: {listen: "off"}
                 pipelines:
                   - name: %s
                     source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres,
                              snapshot-method: copy, tables: [%s]}
                     target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
-                """.formatted(pipeline, server.port(), sourceDb,
-                String.join(", ", tables.stream().map(t -> "public." + t).toList()), server.port(), targetDb));
+                """.formatted(load.pipeline, load.server.port(), load.sourceDb,
+                String.join(", ", tables.stream().map(t -> "public." + t).toList()), load.server.port(), load.targetDb));
     }
 
     private static void awaitSame(Connection source, Connection target, Process daemon, List<String> tables)
