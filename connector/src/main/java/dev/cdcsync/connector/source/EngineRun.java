@@ -106,12 +106,32 @@ final class EngineRun {
         return new SourceEvent(record, record.sourcePartition(), record.sourceOffset(), role);
     }
 
+    /**
+     * Closes the engine. Debezium refuses to close one whose task is still starting (a stop right after the start,
+     * as when a pipeline that just finished its COPY load is stopped), and such an engine would run on unseen, holding
+     * its slot: ask again until it has started, for at most 60 s.
+     */
+    private void closeOnceStarted() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline || e.getMessage() == null || !e.getMessage().contains("tasks are starting")) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Stops the engine after the batch in flight is written and confirmed, and waits for it. */
     void stop() {
         closeWatch();
         try {
             if (!stopped) { // an engine that stopped on an error has shut itself down
-                engine.close();
+                closeOnceStarted();
             }
             thread.join(TimeUnit.SECONDS.toMillis(60));
         } catch (IOException | RuntimeException e) {
