@@ -116,9 +116,7 @@ public final class DebeziumSource implements AutoCloseable {
                     startEngine();
                 }
             }
-        } catch (java.sql.SQLException | RuntimeException e) {
-            RuntimeException error = e instanceof java.sql.SQLException sql ? SourceUnreachableException.unreachableOr(sql,
-                    config.name(), "initial load: " + sql.getMessage()) : (RuntimeException) e;
+        } catch (RuntimeException error) {
             if (closing) {
                 return;
             }

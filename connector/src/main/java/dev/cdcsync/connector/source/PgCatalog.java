@@ -72,6 +72,11 @@ final class PgCatalog {
         return p;
     }
 
+    /** A table from the source, quoted as {@code "schema"."table"} (or just the table when it has no schema). */
+    static String quote(dev.cdcsync.core.model.TableId table) {
+        return (table.namespace() == null ? "" : quote(table.namespace()) + ".") + quote(table.name());
+    }
+
     /** A PostgreSQL identifier from the source, quoted: double quotes, embedded ones doubled. */
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";

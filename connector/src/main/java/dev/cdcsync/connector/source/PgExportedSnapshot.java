@@ -66,7 +66,7 @@ final class PgExportedSnapshot implements AutoCloseable {
         }
         try (Statement st = c.createStatement()) {
             st.execute("CREATE PUBLICATION " + PgCatalog.quote(publication) + (tables.isEmpty() ? "" : " FOR TABLE "
-                    + tables.stream().map(PgLoadCatalog::quoted).collect(Collectors.joining(", "))));
+                    + tables.stream().map(PgCatalog::quote).collect(Collectors.joining(", "))));
         }
     }
 

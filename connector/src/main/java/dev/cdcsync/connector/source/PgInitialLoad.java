@@ -76,8 +76,13 @@ final class PgInitialLoad {
             }
 
             @Override
-            public void run(CaptureSink sink, Runnable captureReady, BooleanSupplier stopping) throws SQLException {
-                PgInitialLoad.this.run(sink, from, tables, captureReady, stopping);
+            public void run(CaptureSink sink, Runnable captureReady, BooleanSupplier stopping) {
+                try {
+                    PgInitialLoad.this.run(sink, from, tables, captureReady, stopping);
+                } catch (SQLException e) {
+                    throw SourceUnreachableException.unreachableOr(e, pg.host() + ":" + pg.port(),
+                            "initial load: " + e.getMessage());
+                }
             }
         };
     }
@@ -90,7 +95,7 @@ final class PgInitialLoad {
                 if (progress.nextBlock(t) == PgLoadProgress.DONE) {
                     continue;
                 }
-                ps.setString(1, PgLoadCatalog.quoted(t));
+                ps.setString(1, PgCatalog.quote(t));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
                         out.add(t);
@@ -107,15 +112,12 @@ final class PgInitialLoad {
     /** Loads what the progress says is left (everything, when it is null) and marks the load complete. */
     private void run(CaptureSink sink, PgLoadProgress progress, List<TableId> tables, Runnable slotReady,
                      BooleanSupplier stopping) throws SQLException {
-        PgUserTypes types;
-        try (Connection c = pg.connect()) {
-            types = PgUserTypes.read(c);
-        }
         List<TableId> published = new ArrayList<>(tables);
         pg.heartbeat().ifPresent(published::add); // as Debezium's filtered publication would have it
         PgExportedSnapshot exported = progress == null ? PgExportedSnapshot.create(pg, slot, publication, published) : null;
         try (Connection c = pg.connect()) {
             slotReady.run();
+            PgUserTypes types = PgUserTypes.read(c); // before the read transaction, whose first statement imports the snapshot
             current = progress != null ? progress : PgLoadProgress.started(exported.consistentLsn());
             begin(c, exported);
             List<PgLoadCatalog> catalogs = new ArrayList<>();

@@ -40,7 +40,7 @@ record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<Str
         List<String> key = new ArrayList<>();
         List<Integer> keyPositions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(COLUMNS)) {
-            ps.setString(1, quoted(table));
+            ps.setString(1, PgCatalog.quote(table));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
@@ -68,10 +68,6 @@ record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<Str
         List<String> ordered = new ArrayList<>(key);
         ordered.sort(java.util.Comparator.comparing(k -> keyPositions.get(key.indexOf(k))));
         return Optional.of(new PgLoadCatalog(new TableSchema(table, columns, ordered), selects, parsers));
-    }
-
-    static String quoted(TableId table) {
-        return (table.namespace() == null ? "" : PgCatalog.quote(table.namespace()) + ".") + PgCatalog.quote(table.name());
     }
 
     /** The declared length (character and bit types) or precision (numeric), as Debezium's column length gives it. */

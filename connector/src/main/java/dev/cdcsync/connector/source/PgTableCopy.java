@@ -87,7 +87,7 @@ final class PgTableCopy {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(c.oid) / current_setting('block_size')::int,"
                 + " CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN ceil(c.reltuples / c.relpages) ELSE 60 END"
                 + " FROM pg_class c WHERE c.oid = ?::regclass")) {
-            ps.setString(1, PgLoadCatalog.quoted(table.schema().id()));
+            ps.setString(1, PgCatalog.quote(table.schema().id()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new long[] {rs.getLong(1), rs.getLong(2)};
@@ -100,7 +100,7 @@ final class PgTableCopy {
         String where = start == 0 && end < 0 ? "" : " WHERE ctid >= '(" + start + ",0)'::tid"
                 + (end < 0 ? "" : " AND ctid < '(" + end + ",0)'::tid");
         String sql = "COPY (SELECT " + String.join(", ", table.selects()) + " FROM "
-                + PgLoadCatalog.quoted(table.schema().id()) + where + ") TO STDOUT";
+                + PgCatalog.quote(table.schema().id()) + where + ") TO STDOUT";
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         try {
             int columns = table.selects().size();
@@ -129,8 +129,10 @@ final class PgTableCopy {
             try {
                 row.put(columns.get(i).name(), table.parsers().get(i).apply(fields[i]));
             } catch (RuntimeException e) {
-                failed = failed == null ? e : failed;
-                failedAt = failedAt < 0 ? i : failedAt;
+                if (failed == null) { // the first column that fails is reported; the rest still parse, for the key
+                    failed = e;
+                    failedAt = i;
+                }
             }
         }
         List<String> key = table.schema().primaryKey();

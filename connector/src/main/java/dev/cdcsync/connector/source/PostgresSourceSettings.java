@@ -81,6 +81,10 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         return slot == null ? defaultName(pipeline) : slot;
     }
 
+    String publicationName(String pipeline) {
+        return publication == null ? defaultName(pipeline) : publication;
+    }
+
     @Override
     public boolean snapshotRuns(java.util.Optional<dev.cdcsync.core.model.Checkpoint> from) {
         return !copyLoad() && DebeziumSourceSettings.super.snapshotRuns(from);
@@ -97,7 +101,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
             return java.util.Optional.empty(); // streaming (or about to): nothing to load
         }
         return java.util.Optional.of(new PgInitialLoad(this, pipeline, slotName(pipeline),
-                publication == null ? defaultName(pipeline) : publication, batchRows).plan(progress.orElse(null)));
+                publicationName(pipeline), batchRows).plan(progress.orElse(null)));
     }
 
     /** The heartbeat table, or empty when turned off. */
@@ -110,9 +114,6 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         return "cdc_sync_" + pipeline.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
-    private static String quote(TableId t) {
-        return (t.namespace() == null ? "" : PgCatalog.quote(t.namespace()) + ".") + PgCatalog.quote(t.name());
-    }
 
     /** Creates the heartbeat table if it is missing; an operator who forbids that creates it or sets heartbeat-table: none. */
     @Override
@@ -122,7 +123,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
             return;
         }
         try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS " + PgCatalog.quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
         } catch (java.sql.SQLException e) {
             throw SourceUnreachableException.unreachableOr(e, host + ":" + port, "cannot create the heartbeat table "
                     + heartbeatTable + " at the source (" + e.getMessage() + "): create it as (pipeline text PRIMARY KEY,"
@@ -208,13 +209,13 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         p.put("database.password", password.value());
         p.put("plugin.name", "pgoutput");
         p.put("slot.name", slotName(pipeline));
-        p.put("publication.name", publication == null ? defaultName(pipeline) : publication);
+        p.put("publication.name", publicationName(pipeline));
         // Never all_tables: UPDATEs on any table without a replica identity would start failing.
         p.put("publication.autocreate.mode", "filtered");
         List<String> captured = new java.util.ArrayList<>(tables);
         heartbeat().ifPresent(h -> {
             captured.add(heartbeatTable);
-            p.put("heartbeat.action.query", "INSERT INTO " + quote(h) + " (pipeline, beat) VALUES ('"
+            p.put("heartbeat.action.query", "INSERT INTO " + PgCatalog.quote(h) + " (pipeline, beat) VALUES ('"
                     + pipeline.replace("'", "''") + "', now()) ON CONFLICT (pipeline) DO UPDATE SET beat = EXCLUDED.beat");
         });
         p.put("table.include.list", TableFilter.includeList(captured));

@@ -2,7 +2,6 @@ package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.pipeline.CaptureSink;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -17,6 +16,7 @@ interface SourceLoad {
      *
      * @param captureReady runs once changes from then on are captured (the slot exists)
      * @param stopping     polled as the load goes: true stops it where it is
+     * @throws SourceUnreachableException when the source is lost (the load is resumed, with the pipeline's retries)
      */
-    void run(CaptureSink sink, Runnable captureReady, BooleanSupplier stopping) throws SQLException;
+    void run(CaptureSink sink, Runnable captureReady, BooleanSupplier stopping);
 }

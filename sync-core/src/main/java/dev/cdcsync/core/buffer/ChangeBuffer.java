@@ -192,7 +192,7 @@ public final class ChangeBuffer {
                 (h.change().op() == Op.DELETE ? deletes : upserts).add(h.change());
             }
             return new TableBatch(schema, clearing, deletes, upserts, unkeyed.stream().map(Held::change).toList(),
-                    newRows && deletes.isEmpty());
+                    newRows);
         }
     }
 }
