@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -47,6 +49,21 @@ final class PgSchemaOps {
             return Optional.empty();
         }
         return Optional.of(new TableSchema(table, columns, primaryKey(c, table)));
+    }
+
+    /** The table's column type oids by column name (what COPY's binary format needs); empty if it does not exist. */
+    static Map<String, Integer> columnTypeOids(Connection c, String quotedTable) throws SQLException {
+        Map<String, Integer> types = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname, atttypid::int FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
+            ps.setString(1, quotedTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return types;
     }
 
     private List<String> primaryKey(Connection c, TableId table) throws SQLException {

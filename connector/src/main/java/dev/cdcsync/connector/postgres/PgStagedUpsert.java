@@ -27,6 +27,8 @@ final class PgStagedUpsert {
 
     private final String schema;
     private final Map<TableId, String> staging = new HashMap<>();
+    /** Each target table's column type oids by column name, read once per session and shape. */
+    private final Map<TableId, Map<String, Integer>> columnTypes = new HashMap<>();
     private Connection stagedOn;
     /** Names are never reused within a session: a name freed by {@link #forget} may still be another table's. */
     private int staged;
@@ -39,7 +41,7 @@ final class PgStagedUpsert {
             throws SQLException {
         String stage = stagingTable(c, table);
         String cols = columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "));
-        copy(c, "COPY " + stage + " (" + cols + ") FROM STDIN", columns, rows);
+        copy(c, table, "COPY " + stage + " (" + cols + ") FROM STDIN", columns, rows);
         try (Statement st = c.createStatement()) {
             st.executeUpdate(PgStatements.upsertFrom(PgIdentifiers.table(schema, table), columns, key,
                     "SELECT " + cols + " FROM " + stage));
@@ -50,11 +52,12 @@ final class PgStagedUpsert {
     /** Rows the table does not hold (see TableBatch#newRows): straight into it with COPY, no staging, no merge. */
     void insert(Connection c, TableId table, List<String> columns, List<Map<String, Object>> rows) throws SQLException {
         String cols = columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "));
-        copy(c, "COPY " + PgIdentifiers.table(schema, table) + " (" + cols + ") FROM STDIN", columns, rows);
+        copy(c, table, "COPY " + PgIdentifiers.table(schema, table) + " (" + cols + ") FROM STDIN", columns, rows);
     }
 
     /** The target's shape changed: its staging table must be made again. */
     void forget(Connection c, TableId table) throws SQLException {
+        columnTypes.remove(table);
         String stage = staging.remove(table);
         if (stage != null && c == stagedOn) {
             try (Statement st = c.createStatement()) {
@@ -64,10 +67,7 @@ final class PgStagedUpsert {
     }
 
     private String stagingTable(Connection c, TableId table) throws SQLException {
-        if (c != stagedOn) {
-            staging.clear(); // temporary tables died with the previous session
-            stagedOn = c;
-        }
+        session(c);
         String stage = staging.get(table);
         if (stage == null) {
             stage = "pg_temp." + quote("cdc_sync_stage_" + staged++);
@@ -81,9 +81,48 @@ final class PgStagedUpsert {
         return stage;
     }
 
-    /** Streams the rows; each row's map holds exactly {@code columns}, in that order (as the writer groups them). */
-    private static void copy(Connection c, String sql, List<String> columns, List<Map<String, Object>> rows)
+    private void session(Connection c) {
+        if (c != stagedOn) {
+            staging.clear(); // temporary tables died with the previous session
+            columnTypes.clear(); // another connection may see another table after a failover
+            stagedOn = c;
+        }
+    }
+
+    /**
+     * Streams the rows, in COPY's binary format when every value has its column's binary form (staging tables have
+     * the target's types), else as text. Each row's map holds exactly {@code columns}, in that order (as the writer
+     * groups them).
+     */
+    private void copy(Connection c, TableId table, String sql, List<String> columns, List<Map<String, Object>> rows)
             throws SQLException {
+        session(c);
+        Map<String, Integer> types = columnTypes.get(table);
+        if (types == null) {
+            columnTypes.put(table, types = PgSchemaOps.columnTypeOids(c, PgIdentifiers.table(schema, table)));
+        }
+        Map<String, Integer> known = types;
+        int[] oids = columns.stream().mapToInt(name -> known.getOrDefault(name, 0)).toArray();
+        ByteSink binary = new ByteSink(64 * rows.size() + 64);
+        if (PgBinaryRows.encode(oids, rows, binary)) {
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + " (FORMAT binary)");
+            try {
+                in.writeToCopy(binary.array(), 0, binary.size());
+                in.endCopy();
+            } catch (SQLException e) {
+                columnTypes.remove(table); // the table may have changed under us: the retry reads its types again
+                throw e;
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+            return;
+        }
+        copyText(c, sql, rows);
+    }
+
+    private static void copyText(Connection c, String sql, List<Map<String, Object>> rows) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
             StringBuilder buf = new StringBuilder(COPY_CHUNK_CHARS + 4096);

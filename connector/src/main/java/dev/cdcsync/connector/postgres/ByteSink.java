@@ -1,0 +1,63 @@
+package dev.cdcsync.connector.postgres;
+
+import java.util.Arrays;
+
+/** A growable big-endian byte buffer, for COPY's binary format. */
+final class ByteSink {
+
+    private byte[] bytes;
+    private int size;
+
+    ByteSink(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    void putShort(int v) {
+        ensure(2);
+        bytes[size++] = (byte) (v >>> 8);
+        bytes[size++] = (byte) v;
+    }
+
+    void putInt(int v) {
+        ensure(4);
+        bytes[size++] = (byte) (v >>> 24);
+        bytes[size++] = (byte) (v >>> 16);
+        bytes[size++] = (byte) (v >>> 8);
+        bytes[size++] = (byte) v;
+    }
+
+    void putLong(long v) {
+        putInt((int) (v >>> 32));
+        putInt((int) v);
+    }
+
+    void put(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+    }
+
+    void put(byte b) {
+        ensure(1);
+        bytes[size++] = b;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Drops what was written after {@code mark}. */
+    void truncate(int mark) {
+        size = mark;
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
