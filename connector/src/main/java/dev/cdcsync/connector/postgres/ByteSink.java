@@ -46,9 +46,12 @@ final class ByteSink {
         return size;
     }
 
-    /** Drops what was written after {@code mark}. */
-    void truncate(int mark) {
-        size = mark;
+    /** Empties the buffer for reuse; one grown past 64 MiB by a batch of large rows is let go. */
+    void clear() {
+        size = 0;
+        if (bytes.length > 64 << 20) {
+            bytes = new byte[1 << 20];
+        }
     }
 
     byte[] array() {

@@ -43,6 +43,14 @@ public final class PgBinary {
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
 
     private PgBinary() {
     }
@@ -97,22 +105,27 @@ public final class PgBinary {
             default -> {
             }
         }
-        BigInteger unscaled = BigInteger.ZERO;
-        long small = 0;
-        for (int i = 0; i < ndigits; i++) {
-            int digit = u16(b, off + 8 + 2 * i);
-            if (i < 4) {
-                small = small * 10_000 + digit; // four base-10000 digits fit a long
-            } else {
-                unscaled = (i == 4 ? BigInteger.valueOf(small) : unscaled).multiply(TEN_THOUSAND).add(BigInteger.valueOf(digit));
+        boolean negative = sign == NUMERIC_NEG;
+        // The digits stand for weight+1 groups before the point: as an integer, their scale is this.
+        int scale = (ndigits - weight - 1) * 4;
+        if (ndigits <= 4) { // up to 16 decimal digits: a long, the common case
+            long small = 0;
+            for (int i = 0; i < ndigits; i++) {
+                small = small * 10_000 + u16(b, off + 8 + 2 * i);
+            }
+            int up = dscale - scale;
+            if (up >= 0 && up < POW10.length && small <= Long.MAX_VALUE / POW10[up]) {
+                return BigDecimal.valueOf(negative ? -small * POW10[up] : small * POW10[up], dscale);
+            }
+            if (up < 0 && -up < POW10.length && small % POW10[-up] == 0) {
+                return BigDecimal.valueOf(negative ? -small / POW10[-up] : small / POW10[-up], dscale);
             }
         }
-        if (ndigits <= 4) {
-            unscaled = BigInteger.valueOf(small);
+        BigInteger unscaled = BigInteger.ZERO;
+        for (int i = 0; i < ndigits; i++) {
+            unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf(u16(b, off + 8 + 2 * i)));
         }
-        // The digits read stand for weight+1 groups before the point; scale by the groups after the last one read.
-        int scale = (ndigits - weight - 1) * 4;
-        BigDecimal value = new BigDecimal(sign == NUMERIC_NEG ? unscaled.negate() : unscaled, scale);
+        BigDecimal value = new BigDecimal(negative ? unscaled.negate() : unscaled, scale);
         return value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
     }
 
@@ -122,6 +135,11 @@ public final class PgBinary {
         int dscale = v.scale();
         // Pad the scale to whole groups of 4 digits after the point.
         int groupedScale = (dscale + 3) / 4 * 4;
+        if (v.precision() + groupedScale - dscale <= 18) {
+            smallNumeric(Math.abs(v.unscaledValue().longValue()) * POW10[groupedScale - dscale], v.signum(), dscale,
+                    groupedScale, out);
+            return;
+        }
         BigInteger unscaled = v.unscaledValue().abs().multiply(BigInteger.TEN.pow(groupedScale - dscale));
         String digits = unscaled.signum() == 0 ? "" : unscaled.toString();
         int lead = (4 - digits.length() % 4) % 4;
@@ -152,6 +170,28 @@ public final class PgBinary {
         out.putShort(dscale);
         for (int g = first; g < last; g++) {
             out.putShort(out4[g]);
+        }
+    }
+
+    /** A numeric of at most 18 digits, as base-10000 groups of {@code digits} (scaled to whole groups). */
+    private static void smallNumeric(long digits, int signum, int dscale, int groupedScale, ByteSink out) {
+        short[] groups = new short[5];
+        int n = 0;
+        for (long u = digits; u != 0; u /= 10_000) {
+            groups[n++] = (short) (u % 10_000); // least significant first
+        }
+        int trailingZeros = 0;
+        while (trailingZeros < n && groups[trailingZeros] == 0) {
+            trailingZeros++;
+        }
+        int ndigits = n - trailingZeros;
+        out.putInt(8 + 2 * ndigits);
+        out.putShort(ndigits);
+        out.putShort(ndigits == 0 ? 0 : n - groupedScale / 4 - 1);
+        out.putShort(signum < 0 ? NUMERIC_NEG : 0);
+        out.putShort(dscale);
+        for (int g = n - 1; g >= trailingZeros; g--) {
+            out.putShort(groups[g]);
         }
     }
 

@@ -145,7 +145,7 @@ final class PgChangeWriter {
             // Rows of one table almost always share the column set; compare before allocating a key.
             if (lastColumns == null || !sameKeys(lastColumns, row)) {
                 lastColumns = List.copyOf(row.keySet());
-                lastGroup = groups.computeIfAbsent(lastColumns, k -> new ArrayList<>());
+                lastGroup = groups.computeIfAbsent(lastColumns, k -> new ArrayList<>(upserts.size()));
             }
             lastGroup.add(row);
         }

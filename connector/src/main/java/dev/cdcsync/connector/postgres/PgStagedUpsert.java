@@ -27,6 +27,8 @@ final class PgStagedUpsert {
 
     private final String schema;
     private final Map<TableId, String> staging = new HashMap<>();
+    /** The binary COPY of the batch being written, reused (one writer thread). */
+    private final ByteSink binary = new ByteSink(1 << 20);
     /** Each target table's column type oids by column name, read once per session and shape. */
     private final Map<TableId, Map<String, Integer>> columnTypes = new HashMap<>();
     private Connection stagedOn;
@@ -103,7 +105,7 @@ final class PgStagedUpsert {
         }
         Map<String, Integer> known = types;
         int[] oids = columns.stream().mapToInt(name -> known.getOrDefault(name, 0)).toArray();
-        ByteSink binary = new ByteSink(64 * rows.size() + 64);
+        binary.clear();
         if (PgBinaryRows.encode(oids, rows, binary)) {
             CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + " (FORMAT binary)");
             try {

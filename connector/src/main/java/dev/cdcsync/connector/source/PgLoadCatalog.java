@@ -13,15 +13,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A captured table as the initial load reads it: the schema the decoder would build from Debezium's records of it
  * (column types as {@link PgTypeClaims} and Debezium's exact conversions give them), and per column the expression
- * COPY selects and the parser of its text. Claimed columns are read as their text, as Debezium's snapshot reads them;
- * every value is parsed by {@link PostgresText}, as a streamed claimed value is.
+ * COPY selects and how its field is read ({@link PgLoadField}: the binary form of the common types, else the text that
+ * {@link PostgresText} parses, as it parses a streamed claimed value).
  */
-record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<String, Object>> parsers) {
+record PgLoadCatalog(TableSchema schema, List<PgLoadField> fields) {
 
     private static final String COLUMNS = """
             SELECT a.attname, t.typname, a.atttypmod, a.attnotnull,
@@ -35,8 +34,7 @@ record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<Str
     static Optional<PgLoadCatalog> read(Connection c, TableId table, PgUserTypes types, StringBuilder why)
             throws SQLException {
         List<Column> columns = new ArrayList<>();
-        List<String> selects = new ArrayList<>();
-        List<Function<String, Object>> parsers = new ArrayList<>();
+        List<PgLoadField> fields = new ArrayList<>();
         List<String> key = new ArrayList<>();
         List<Integer> keyPositions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(COLUMNS)) {
@@ -56,8 +54,8 @@ record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<Str
                     // Claimed columns are always optional in Debezium's records (see PostgresExactValues).
                     columns.add(new Column(name, type, claimed.isPresent() || !rs.getBoolean(4)));
                     String quoted = PgCatalog.quote(name);
-                    selects.add(claimed.isPresent() ? PgTypeClaims.snapshotExpression(quoted, typname) : quoted);
-                    parsers.add(text -> PostgresText.parse(type, text));
+                    fields.add(PgLoadField.of(quoted, claimed.isPresent() ? PgTypeClaims.snapshotExpression(quoted, typname)
+                            : quoted, typname, type));
                     if (rs.getInt(5) > 0) {
                         key.add(name);
                         keyPositions.add(rs.getInt(5));
@@ -67,7 +65,7 @@ record PgLoadCatalog(TableSchema schema, List<String> selects, List<Function<Str
         }
         List<String> ordered = new ArrayList<>(key);
         ordered.sort(java.util.Comparator.comparing(k -> keyPositions.get(key.indexOf(k))));
-        return Optional.of(new PgLoadCatalog(new TableSchema(table, columns, ordered), selects, parsers));
+        return Optional.of(new PgLoadCatalog(new TableSchema(table, columns, ordered), fields));
     }
 
     /** The declared length (character and bit types) or precision (numeric), as Debezium's column length gives it. */

@@ -99,13 +99,13 @@ final class PgTableCopy {
     private void copy(long start, long end) throws SQLException {
         String where = start == 0 && end < 0 ? "" : " WHERE ctid >= '(" + start + ",0)'::tid"
                 + (end < 0 ? "" : " AND ctid < '(" + end + ",0)'::tid");
-        String sql = "COPY (SELECT " + String.join(", ", table.selects()) + " FROM "
-                + PgCatalog.quote(table.schema().id()) + where + ") TO STDOUT";
+        String sql = "COPY (SELECT " + String.join(", ", table.fields().stream().map(PgLoadField::select).toList())
+                + " FROM " + PgCatalog.quote(table.schema().id()) + where + ") TO STDOUT (FORMAT binary)";
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         try {
-            int columns = table.selects().size();
-            for (byte[] line; (line = out.readFromCopy()) != null; ) {
-                add(PgCopyText.fields(line, line.length - 1, columns));
+            PgCopyRows copied = new PgCopyRows(out, table.fields().size());
+            while (copied.next()) {
+                add(copied);
                 if (events.size() >= batchRows) {
                     if (stopping.getAsBoolean()) {
                         return;
@@ -120,16 +120,18 @@ final class PgTableCopy {
         }
     }
 
-    private void add(String[] fields) {
+    private void add(PgCopyRows copied) {
         List<dev.cdcsync.core.model.Column> columns = table.schema().columns();
+        List<PgLoadField> fields = table.fields();
+        byte[] b = copied.buffer();
         Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
         RuntimeException failed = null;
         int failedAt = -1;
-        for (int i = 0; i < fields.length; i++) {
+        for (int i = 0; i < fields.size(); i++) {
             try {
-                row.put(columns.get(i).name(), table.parsers().get(i).apply(fields[i]));
+                row.put(columns.get(i).name(), fields.get(i).read(b, copied.offset(i), copied.length(i)));
             } catch (RuntimeException e) {
-                if (failed == null) { // the first column that fails is reported; the rest still parse, for the key
+                if (failed == null) { // the first column that fails is reported; the rest still read, for the key
                     failed = e;
                     failedAt = i;
                 }
@@ -140,7 +142,8 @@ final class PgTableCopy {
         if (failed != null) {
             events.add(SourceEvent.unreadable(new DecodeException("initial load of " + table.schema().id() + ", key "
                     + keyText(key, row) + ", " + at.description() + " row " + rows, "column " + columns.get(failedAt).name()
-                    + " (" + columns.get(failedAt).type() + "): cannot read '" + fields[failedAt] + "': "
+                    + " (" + columns.get(failedAt).type() + "): cannot read '"
+                    + fields.get(failedAt).show(b, copied.offset(failedAt), copied.length(failedAt)) + "': "
                     + failed.getMessage(), failed)));
             rows++;
             return;
