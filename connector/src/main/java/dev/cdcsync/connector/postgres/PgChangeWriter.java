@@ -5,6 +5,7 @@ import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.DataChange.Op;
+import dev.cdcsync.core.model.RowValues;
 import dev.cdcsync.core.model.TableSchema;
 import dev.cdcsync.core.spi.RowRejectedException;
 import java.sql.Connection;
@@ -139,14 +140,16 @@ final class PgChangeWriter {
     private static Map<List<String>, List<Map<String, Object>>> byColumns(List<DataChange> upserts) {
         Map<List<String>, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         List<String> lastColumns = null;
+        Map<String, Object> lastRow = null;
         List<Map<String, Object>> lastGroup = null;
         for (DataChange u : upserts) {
             Map<String, Object> row = u.after();
             // Rows of one table almost always share the column set; compare before allocating a key.
-            if (lastColumns == null || !sameKeys(lastColumns, row)) {
+            if (lastColumns == null || !RowValues.sameColumns(lastRow, row) && !sameKeys(lastColumns, row)) {
                 lastColumns = List.copyOf(row.keySet());
                 lastGroup = groups.computeIfAbsent(lastColumns, k -> new ArrayList<>(upserts.size()));
             }
+            lastRow = row;
             lastGroup.add(row);
         }
         return groups;

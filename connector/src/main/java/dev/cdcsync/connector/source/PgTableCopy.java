@@ -5,6 +5,7 @@ import dev.cdcsync.core.decode.DecodedChange;
 import dev.cdcsync.core.model.ChangeVersion;
 import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.RowKey;
+import dev.cdcsync.core.model.RowValues;
 import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.pipeline.CaptureSink;
 import dev.cdcsync.core.pipeline.SourceEvent;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -40,6 +40,7 @@ final class PgTableCopy {
     /** The event that records a chunk's end, given the next block to read ({@link PgLoadProgress#DONE}: none). */
     private final LongFunction<SourceEvent> chunkDone;
     private final List<SourceEvent> events = new ArrayList<>();
+    private final RowValues.Columns shape;
     private int rows;
     /** Whether a row has told the pipeline that this table's snapshot starts (when {@code fresh}). */
     private boolean started;
@@ -62,6 +63,7 @@ final class PgTableCopy {
         this.stopping = stopping;
         this.batchRows = batchRows;
         this.chunkDone = chunkDone;
+        this.shape = new RowValues.Columns(table.schema().columns().stream().map(dev.cdcsync.core.model.Column::name).toList());
     }
 
     /** @return the rows read */
@@ -124,12 +126,12 @@ final class PgTableCopy {
         List<dev.cdcsync.core.model.Column> columns = table.schema().columns();
         List<PgLoadField> fields = table.fields();
         byte[] b = copied.buffer();
-        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+        RowValues row = new RowValues(shape);
         RuntimeException failed = null;
         int failedAt = -1;
         for (int i = 0; i < fields.size(); i++) {
             try {
-                row.put(columns.get(i).name(), fields.get(i).read(b, copied.offset(i), copied.length(i)));
+                row.set(i, fields.get(i).read(b, copied.offset(i), copied.length(i)));
             } catch (RuntimeException e) {
                 if (failed == null) { // the first column that fails is reported; the rest still read, for the key
                     failed = e;

@@ -3,6 +3,7 @@ package dev.cdcsync.core.decode;
 import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.RowKey;
+import dev.cdcsync.core.model.RowValues;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class RowShape {
     private final List<Function<Object, Object>> converters;
     private final String placeholder;
     private final byte[] placeholderBytes;
+    private final RowValues.Columns columnNames;
 
     /** @param binlog the source is MySQL/MariaDB (its TIME is a duration) */
     RowShape(TableId table, Schema rowSchema, Schema keySchema, String placeholder, boolean binlog) {
@@ -48,11 +50,12 @@ final class RowShape {
         }
         List<String> key = keySchema == null ? List.of() : keySchema.fields().stream().map(Field::name).toList();
         this.schema = new TableSchema(table, columns, key);
+        this.columnNames = new RowValues.Columns(columns.stream().map(Column::name).toList());
     }
 
     /** The row as a map; columns the source did not send (unchanged TOAST) are left out. */
     Map<String, Object> row(Struct struct) {
-        Map<String, Object> row = new LinkedHashMap<>(fields.length * 2);
+        RowValues row = new RowValues(columnNames);
         for (int i = 0; i < fields.length; i++) {
             // Not get(): Connect would hand over the column's DEFAULT for a NULL, and a NULL must stay NULL.
             Object raw = struct.getWithoutDefault(fields[i].name());
@@ -60,7 +63,7 @@ final class RowShape {
                 continue;
             }
             try {
-                row.put(fields[i].name(), converters.get(i).apply(raw));
+                row.set(i, converters.get(i).apply(raw));
             } catch (RuntimeException e) {
                 throw new DecodeException("column " + fields[i].name() + " (" + schema.columns().get(i).type() + "): "
                         + e.getMessage(), e);
