@@ -93,12 +93,21 @@ final class PipelineMeters implements PipelineMetrics {
     /** Counts the changes by operation and records each streamed change's lag; returns the newest source time. */
     private long record(TableMeters m, List<DataChange> changes, long committedAtMs) {
         long newest = 0;
+        int[] byOp = new int[DataChange.Op.values().length];
         for (DataChange c : changes) {
-            m.applied(c.op()).increment();
+            byOp[c.op().ordinal()]++;
+            if (c.op() == DataChange.Op.READ) {
+                continue; // a snapshot row's time is the snapshot's, not a commit's
+            }
             long at = c.position().sourceTimeMs();
-            if (c.op() != DataChange.Op.READ && at > 0) { // a snapshot row's time is the snapshot's, not a commit's
+            if (at > 0) {
                 lag.record(Math.max(0, committedAtMs - at), TimeUnit.MILLISECONDS);
                 newest = Math.max(newest, at);
+            }
+        }
+        for (DataChange.Op op : DataChange.Op.values()) {
+            if (byOp[op.ordinal()] > 0) {
+                m.applied(op).increment(byOp[op.ordinal()]);
             }
         }
         return newest;

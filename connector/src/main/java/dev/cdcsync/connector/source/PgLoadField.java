@@ -3,6 +3,7 @@ package dev.cdcsync.connector.source;
 import dev.cdcsync.connector.postgres.PgBinary;
 import dev.cdcsync.core.decode.PostgresText;
 import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.ColumnType.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -13,37 +14,43 @@ import java.util.HexFormat;
  * as its text and parsed by {@link PostgresText}, as a streamed claimed value is.
  *
  * @param select the expression COPY selects
- * @param binary whether the field holds the binary form (else UTF-8 text)
+ * @param form   how the field's bytes are read
  */
-record PgLoadField(String select, boolean binary, ColumnType type, String typname) {
+record PgLoadField(String select, Form form, ColumnType type) {
+
+    /** The field's encoding in the COPY: a type's binary form, or TEXT (UTF-8) for every other column. */
+    enum Form { TEXT, INT2, INT4, INT8, FLOAT4, FLOAT8, BOOL, STRING, JSONB, BYTEA, UUID, DATE, TIMESTAMP, NUMERIC }
 
     /**
      * @param quoted the quoted column name
      * @param text   how the column reads as text (a claimed column's snapshot expression, or the column)
      */
     static PgLoadField of(String quoted, String text, String typname, ColumnType type) {
-        return hasBinaryForm(typname, type) ? new PgLoadField(quoted, true, type, typname)
-                : new PgLoadField(text.endsWith("::text") ? text : text + "::text", false, type, typname);
+        Form form = binaryForm(typname, type.kind());
+        return form != Form.TEXT ? new PgLoadField(quoted, form, type)
+                : new PgLoadField(text.endsWith("::text") ? text : text + "::text", Form.TEXT, type);
     }
 
     /** Built-in types whose binary form is decoded here, when the column has the kind their text parses to. */
-    private static boolean hasBinaryForm(String typname, ColumnType type) {
-        return switch (typname) {
-            case "int2", "smallserial" -> type.kind() == ColumnType.Kind.INT16;
-            case "int4", "serial" -> type.kind() == ColumnType.Kind.INT32;
-            case "int8", "bigserial" -> type.kind() == ColumnType.Kind.INT64;
-            case "float4" -> type.kind() == ColumnType.Kind.FLOAT32;
-            case "float8" -> type.kind() == ColumnType.Kind.FLOAT64;
-            case "bool" -> type.kind() == ColumnType.Kind.BOOLEAN;
-            case "text", "varchar", "bpchar" -> type.kind() == ColumnType.Kind.STRING || type.kind() == ColumnType.Kind.CHAR;
-            case "json", "jsonb" -> type.kind() == ColumnType.Kind.JSON;
-            case "bytea" -> type.kind() == ColumnType.Kind.BYTES;
-            case "uuid" -> type.kind() == ColumnType.Kind.UUID;
-            case "date" -> type.kind() == ColumnType.Kind.DATE;
-            case "timestamp" -> type.kind() == ColumnType.Kind.TIMESTAMP;
-            case "numeric" -> type.kind() == ColumnType.Kind.DECIMAL;
-            default -> false;
+    private static Form binaryForm(String typname, Kind kind) {
+        Form form = switch (typname) {
+            case "int2", "smallserial" -> kind == Kind.INT16 ? Form.INT2 : null;
+            case "int4", "serial" -> kind == Kind.INT32 ? Form.INT4 : null;
+            case "int8", "bigserial" -> kind == Kind.INT64 ? Form.INT8 : null;
+            case "float4" -> kind == Kind.FLOAT32 ? Form.FLOAT4 : null;
+            case "float8" -> kind == Kind.FLOAT64 ? Form.FLOAT8 : null;
+            case "bool" -> kind == Kind.BOOLEAN ? Form.BOOL : null;
+            case "text", "varchar", "bpchar" -> kind == Kind.STRING || kind == Kind.CHAR ? Form.STRING : null;
+            case "json" -> kind == Kind.JSON ? Form.STRING : null;
+            case "jsonb" -> kind == Kind.JSON ? Form.JSONB : null;
+            case "bytea" -> kind == Kind.BYTES ? Form.BYTEA : null;
+            case "uuid" -> kind == Kind.UUID ? Form.UUID : null;
+            case "date" -> kind == Kind.DATE ? Form.DATE : null;
+            case "timestamp" -> kind == Kind.TIMESTAMP ? Form.TIMESTAMP : null;
+            case "numeric" -> kind == Kind.DECIMAL ? Form.NUMERIC : null;
+            default -> null;
         };
+        return form == null ? Form.TEXT : form;
     }
 
     /** The field's value; {@code length} -1 is NULL. */
@@ -51,23 +58,21 @@ record PgLoadField(String select, boolean binary, ColumnType type, String typnam
         if (length < 0) {
             return null;
         }
-        if (!binary) {
-            return PostgresText.parse(type, new String(b, off, length, StandardCharsets.UTF_8));
-        }
-        return switch (typname) {
-            case "int2", "smallserial" -> (short) PgBinary.u16(b, off);
-            case "int4", "serial" -> PgBinary.i32(b, off);
-            case "int8", "bigserial" -> PgBinary.i64(b, off);
-            case "float4" -> Float.intBitsToFloat(PgBinary.i32(b, off));
-            case "float8" -> Double.longBitsToDouble(PgBinary.i64(b, off));
-            case "bool" -> b[off] != 0;
-            case "jsonb" -> new String(b, off + 1, length - 1, StandardCharsets.UTF_8); // after its format version
-            case "bytea" -> Arrays.copyOfRange(b, off, off + length);
-            case "uuid" -> PgBinary.uuid(b, off);
-            case "date" -> PgBinary.date(PgBinary.i32(b, off));
-            case "timestamp" -> PgBinary.timestamp(PgBinary.i64(b, off));
-            case "numeric" -> PgBinary.numeric(b, off);
-            default -> new String(b, off, length, StandardCharsets.UTF_8); // text, varchar, bpchar, json
+        return switch (form) {
+            case TEXT -> PostgresText.parse(type, new String(b, off, length, StandardCharsets.UTF_8));
+            case INT2 -> (short) PgBinary.u16(b, off);
+            case INT4 -> PgBinary.i32(b, off);
+            case INT8 -> PgBinary.i64(b, off);
+            case FLOAT4 -> Float.intBitsToFloat(PgBinary.i32(b, off));
+            case FLOAT8 -> Double.longBitsToDouble(PgBinary.i64(b, off));
+            case BOOL -> b[off] != 0;
+            case STRING -> new String(b, off, length, StandardCharsets.UTF_8);
+            case JSONB -> new String(b, off + 1, length - 1, StandardCharsets.UTF_8); // after its format version
+            case BYTEA -> Arrays.copyOfRange(b, off, off + length);
+            case UUID -> PgBinary.uuid(b, off);
+            case DATE -> PgBinary.date(PgBinary.i32(b, off));
+            case TIMESTAMP -> PgBinary.timestamp(PgBinary.i64(b, off));
+            case NUMERIC -> PgBinary.numeric(b, off);
         };
     }
 
@@ -76,7 +81,7 @@ record PgLoadField(String select, boolean binary, ColumnType type, String typnam
         if (length < 0) {
             return "NULL";
         }
-        return binary ? "\\x" + HexFormat.of().formatHex(b, off, off + Math.min(length, 64))
-                : new String(b, off, length, StandardCharsets.UTF_8);
+        return form == Form.TEXT ? new String(b, off, length, StandardCharsets.UTF_8)
+                : "\\x" + HexFormat.of().formatHex(b, off, off + Math.min(length, 64));
     }
 }

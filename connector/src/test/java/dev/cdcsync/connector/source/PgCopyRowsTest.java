@@ -48,7 +48,7 @@ class PgCopyRowsTest {
     void aColumnWithoutABinaryFormHereIsSelectedAsText() {
         PgLoadField point = PgLoadField.of("\"p\"", "\"p\"", "point", ColumnType.of(ColumnType.Kind.POINT));
         assertThat(point.select()).isEqualTo("\"p\"::text");
-        assertThat(point.binary()).isFalse();
+        assertThat(point.form()).isEqualTo(PgLoadField.Form.TEXT);
         PgLoadField claimed = PgLoadField.of("\"m\"", "\"m\"::numeric::text", "money", ColumnType.decimal(null, null));
         assertThat(claimed.select()).isEqualTo("\"m\"::numeric::text");
         assertThat(PgLoadField.of("\"s\"", "\"s\"", "int2", ColumnType.of(ColumnType.Kind.INT16))

@@ -25,6 +25,8 @@ public final class TableRouter {
     private final Map<TableId, TableId> claimedBy = new HashMap<>();
     /** Keyed schemas by the source schema they key: the schema tracker compares schemas by identity. */
     private final Map<TableSchema, TableSchema> keyed = new IdentityHashMap<>();
+    private TableSchema lastSource;
+    private TableSchema lastKeyed;
 
     public TableRouter(List<Route> routes) {
         routes.forEach(r -> this.routes.put(r.from(), r));
@@ -48,11 +50,15 @@ public final class TableRouter {
 
     /** The source table's schema keyed as its route says (the same instance when the route says nothing of keys). */
     public TableSchema keyed(TableSchema source) {
-        Route route = routes.get(source.id().toString());
-        if (route == null || route.key().isEmpty() && route.partitionKey().isEmpty()) {
-            return source;
+        if (source == lastSource) { // rows of one table come in runs: skip the route's lookup by name
+            return lastKeyed;
         }
-        return keyed.computeIfAbsent(source, s -> keyedBy(route, s));
+        Route route = routes.get(source.id().toString());
+        TableSchema result = route == null || route.key().isEmpty() && route.partitionKey().isEmpty() ? source
+                : keyed.computeIfAbsent(source, s -> keyedBy(route, s));
+        lastSource = source;
+        lastKeyed = result;
+        return result;
     }
 
     private static TableSchema keyedBy(Route route, TableSchema source) {
