@@ -4,7 +4,10 @@ import dev.cdcsync.core.pipeline.Durability;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -34,12 +37,28 @@ final class EngineConfirmations {
             throws InterruptedException {
         long durable = offsets.durableEvents();
         long discarded = offsets.discardedEvents();
+        // Marking a record sets its partition's offset in the engine (the task's and the offset writer's); only the
+        // last one per partition counts, so only that one is marked.
+        Map<Map<String, ?>, ChangeEvent<SourceRecord, SourceRecord>> last = new LinkedHashMap<>();
+        Map<String, ?> runPartition = null;
+        ChangeEvent<SourceRecord, SourceRecord> runLast = null;
         while (confirmed < durable && !unconfirmed.isEmpty()) {
             ChangeEvent<SourceRecord, SourceRecord> event = unconfirmed.removeFirst();
             if (confirmed >= discarded) { // a discarded event's change is not in the target
-                committer.markProcessed(event);
+                Map<String, ?> partition = event.value().sourcePartition();
+                if (runLast != null && partition != runPartition && !Objects.equals(partition, runPartition)) {
+                    last.put(runPartition, runLast);
+                }
+                runPartition = partition;
+                runLast = event;
             }
             confirmed++;
+        }
+        if (runLast != null) {
+            last.put(runPartition, runLast);
+        }
+        for (ChangeEvent<SourceRecord, SourceRecord> event : last.values()) {
+            committer.markProcessed(event);
         }
         committer.markBatchFinished();
     }

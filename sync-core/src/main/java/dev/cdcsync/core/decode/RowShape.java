@@ -57,8 +57,9 @@ final class RowShape {
     Map<String, Object> row(Struct struct) {
         RowValues row = new RowValues(columnNames);
         for (int i = 0; i < fields.length; i++) {
-            // Not get(): Connect would hand over the column's DEFAULT for a NULL, and a NULL must stay NULL.
-            Object raw = struct.getWithoutDefault(fields[i].name());
+            // Not get() where the column has a DEFAULT: Connect would hand it over for a NULL, which must stay NULL.
+            Object raw = fields[i].schema().defaultValue() == null ? struct.get(fields[i])
+                    : struct.getWithoutDefault(fields[i].name());
             if (isPlaceholder(raw)) {
                 continue;
             }

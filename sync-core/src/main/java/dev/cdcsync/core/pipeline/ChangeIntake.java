@@ -34,6 +34,8 @@ final class ChangeIntake {
 
     private final String pipeline;
     private final Predicate<TableId> internal;
+    private TableId lastAsked;
+    private boolean lastAskedInternal;
     private final DebeziumEventDecoder decoder = new DebeziumEventDecoder();
     private final TableRouter router;
     private final SchemaTracker schemas;
@@ -167,7 +169,7 @@ final class ChangeIntake {
 
     private boolean buffer(DecodedChange decoded, SourceEvent event) {
         DataChange change = decoded.change();
-        if (internal.test(change.table()) || alreadyHeld(change)) {
+        if (isInternal(change.table()) || alreadyHeld(change)) {
             return false;
         }
         TableId target = router.targetOf(change.table());
@@ -180,6 +182,15 @@ final class ChangeIntake {
             bufferRow(row, keyed, target, event, decoded.startsTableSnapshot());
         }
         return true;
+    }
+
+    /** The source's answer for the last table asked about is kept: changes come in runs of one table. */
+    private boolean isInternal(TableId table) {
+        if (!table.equals(lastAsked)) {
+            lastAskedInternal = internal.test(table);
+            lastAsked = table;
+        }
+        return lastAskedInternal;
     }
 
     private boolean truncate(DataChange change, TableId target, Object partition) {
