@@ -46,6 +46,11 @@ final class ByteSink {
         return size;
     }
 
+    /** Drops what was written after {@code mark}, a size this buffer had. */
+    void truncate(int mark) {
+        size = mark;
+    }
+
     /** Empties the buffer for reuse; one grown past 64 MiB by a batch of large rows is let go. */
     void clear() {
         size = 0;

@@ -25,7 +25,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,32 +32,40 @@ import java.util.Map;
  * parsing text, and nothing is formatted here. A value goes binary only where its Java type is the column's own
  * (a {@code Long} into {@code bigint}, a {@code LocalDateTime} of whole microseconds into {@code timestamp}, ...), so
  * PostgreSQL stores what the text of the same value would give, typmod rounding and length checks included; for
- * any other value {@link #encode} declines and the caller writes the rows as text.
+ * any other value {@link #row} declines and the caller writes that row as text.
  */
 final class PgBinaryRows {
 
     private PgBinaryRows() {
     }
 
-    /**
-     * @param types each column's type oid in the target, in the order of each row's values (0: unknown)
-     * @return whether every value was written; when not, {@code out} holds a partial encoding to discard
-     */
-    static boolean encode(int[] types, List<Map<String, Object>> rows, ByteSink out) {
+    /** The start of a binary COPY's data. */
+    static void header(ByteSink out) {
         out.put(PgBinary.COPY_HEADER);
-        for (Map<String, Object> row : rows) {
-            if (row.size() != types.length) {
+    }
+
+    /** The end of a binary COPY's data. */
+    static void trailer(ByteSink out) {
+        out.putShort(-1);
+    }
+
+    /**
+     * Writes one row.
+     *
+     * @param types each column's type oid in the target, in the order of the row's values (0: unknown)
+     * @return whether every value was written; when not, what it wrote of the row is to be discarded
+     */
+    static boolean row(int[] types, Map<String, Object> row, ByteSink out) {
+        if (row.size() != types.length) {
+            return false;
+        }
+        out.putShort(types.length);
+        int i = 0;
+        for (Object value : row.values()) {
+            if (!value(types[i++], value, out)) {
                 return false;
             }
-            out.putShort(types.length);
-            int i = 0;
-            for (Object value : row.values()) {
-                if (!value(types[i++], value, out)) {
-                    return false;
-                }
-            }
         }
-        out.putShort(-1);
         return true;
     }
 

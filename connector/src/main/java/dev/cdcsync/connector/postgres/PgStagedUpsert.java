@@ -24,11 +24,13 @@ import org.postgresql.copy.CopyIn;
 final class PgStagedUpsert {
 
     private static final int COPY_CHUNK_CHARS = 1 << 20;
+    /** Binary COPY data is sent in parts of about this size, so PostgreSQL works while the rest is encoded. */
+    private static final int BINARY_CHUNK_BYTES = 256 << 10;
 
     private final String schema;
     private final Map<TableId, String> staging = new HashMap<>();
     /** The binary COPY of the batch being written, reused (one writer thread). */
-    private final ByteSink binary = new ByteSink(1 << 20);
+    private final ByteSink binary = new ByteSink(BINARY_CHUNK_BYTES + (64 << 10));
     /** Each target table's column type oids by column name, read once per session and shape. */
     private final Map<TableId, Map<String, Integer>> columnTypes = new HashMap<>();
     private Connection stagedOn;
@@ -92,9 +94,9 @@ final class PgStagedUpsert {
     }
 
     /**
-     * Streams the rows, in COPY's binary format when every value has its column's binary form (staging tables have
-     * the target's types), else as text. Each row's map holds exactly {@code columns}, in that order (as the writer
-     * groups them).
+     * Streams the rows: in COPY's binary format up to the first row with a value that has no binary form in its
+     * column (staging tables have the target's types), the rest as COPY text, both in the caller's transaction.
+     * Each row's map holds exactly {@code columns}, in that order (as the writer groups them).
      */
     private void copy(Connection c, TableId table, String sql, List<String> columns, List<Map<String, Object>> rows)
             throws SQLException {
@@ -105,23 +107,52 @@ final class PgStagedUpsert {
         }
         Map<String, Integer> known = types;
         int[] oids = columns.stream().mapToInt(name -> known.getOrDefault(name, 0)).toArray();
+        int binaryRows;
+        try {
+            binaryRows = copyBinary(c, sql, oids, rows);
+        } catch (SQLException e) {
+            columnTypes.remove(table); // the table may have changed under us: the retry reads its types again
+            throw e;
+        }
+        if (binaryRows < rows.size()) {
+            copyText(c, sql, rows.subList(binaryRows, rows.size()));
+        }
+    }
+
+    /**
+     * Sends the data as it is made, so PostgreSQL reads one part while the next is encoded.
+     *
+     * @return how many rows, from the first, went in binary (0: no binary COPY was started)
+     */
+    private int copyBinary(Connection c, String sql, int[] types, List<Map<String, Object>> rows) throws SQLException {
         binary.clear();
-        if (PgBinaryRows.encode(oids, rows, binary)) {
-            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + " (FORMAT binary)");
-            try {
-                in.writeToCopy(binary.array(), 0, binary.size());
-                in.endCopy();
-            } catch (SQLException e) {
-                columnTypes.remove(table); // the table may have changed under us: the retry reads its types again
-                throw e;
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
+        PgBinaryRows.header(binary);
+        if (rows.isEmpty() || !PgBinaryRows.row(types, rows.get(0), binary)) {
+            return 0;
+        }
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + " (FORMAT binary)");
+        int n = 1;
+        try {
+            for (; n < rows.size(); n++) {
+                if (binary.size() >= BINARY_CHUNK_BYTES) {
+                    in.writeToCopy(binary.array(), 0, binary.size());
+                    binary.clear();
+                }
+                int mark = binary.size();
+                if (!PgBinaryRows.row(types, rows.get(n), binary)) {
+                    binary.truncate(mark);
+                    break;
                 }
             }
-            return;
+            PgBinaryRows.trailer(binary);
+            in.writeToCopy(binary.array(), 0, binary.size());
+            in.endCopy();
+            return n;
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
-        copyText(c, sql, rows);
     }
 
     private static void copyText(Connection c, String sql, List<Map<String, Object>> rows) throws SQLException {

@@ -11,54 +11,66 @@ import java.util.Objects;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Confirms to one engine, in order, the records of its batches that the target holds ({@link Durability}
- * says how many). One per engine: a replacement engine starts counting afresh where the pipeline restarted, so a
- * batch that failed half-way never shifts which record a count means. Used by the engine's thread only.
+ * Confirms to one engine the records the target holds ({@link Durability} says how many), batch by batch of the
+ * engine's. Marking a record sets its partition's offset in the engine (last one wins), so of each engine batch
+ * only the last record of each partition is kept, and marked once the whole batch is settled: the rest of the
+ * records are let go as soon as the pipeline has taken them, however long a large source transaction keeps them
+ * from being durable. A batch that is settled only in part waits for the rest, so the engine is never told of a
+ * record the target does not hold; it may hear of a durable one a batch late.
+ *
+ * <p>One per engine: a replacement engine starts counting afresh where the pipeline restarted, so a batch that failed
+ * half-way never shifts which record a count means. Used by the engine's thread only.
  */
 final class EngineConfirmations {
 
+    /** Events [start, end) in the pipeline's count, and the last record of each partition among them. */
+    private record Handed(long start, long end, Map<Map<String, ?>, ChangeEvent<SourceRecord, SourceRecord>> lastOf) {
+    }
+
     private final Durability offsets;
-    private final ArrayDeque<ChangeEvent<SourceRecord, SourceRecord>> unconfirmed = new ArrayDeque<>();
-    /** The pipeline's count of events handed over when the first record still unconfirmed was handed. */
-    private long confirmed;
+    private final ArrayDeque<Handed> unconfirmed = new ArrayDeque<>();
+    /** The pipeline's count of events handed over, at the end of the last batch handed. */
+    private long handed;
 
     EngineConfirmations(Durability offsets) {
         this.offsets = offsets;
-        this.confirmed = offsets.durableEvents();
+        this.handed = offsets.durableEvents();
     }
 
     /** Records about to be handed to the pipeline, in delivery order. */
     void handed(List<ChangeEvent<SourceRecord, SourceRecord>> records) {
-        unconfirmed.addAll(records);
+        Map<Map<String, ?>, ChangeEvent<SourceRecord, SourceRecord>> lastOf = new LinkedHashMap<>();
+        Map<String, ?> runPartition = null;
+        ChangeEvent<SourceRecord, SourceRecord> runLast = null;
+        for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
+            Map<String, ?> partition = record.value().sourcePartition();
+            if (runLast != null && partition != runPartition && !Objects.equals(partition, runPartition)) {
+                lastOf.put(runPartition, runLast);
+            }
+            runPartition = partition;
+            runLast = record;
+        }
+        if (runLast != null) {
+            lastOf.put(runPartition, runLast);
+        }
+        unconfirmed.addLast(new Handed(handed, handed + records.size(), lastOf));
+        handed += records.size();
     }
 
-    /** Marks processed every record the target now holds; records of an open source transaction wait. */
+    /** Marks processed the last record per partition of every batch the target now holds; the rest wait. */
     void confirm(DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
         long durable = offsets.durableEvents();
         long discarded = offsets.discardedEvents();
-        // Marking a record sets its partition's offset in the engine (the task's and the offset writer's); only the
-        // last one per partition counts, so only that one is marked.
-        Map<Map<String, ?>, ChangeEvent<SourceRecord, SourceRecord>> last = new LinkedHashMap<>();
-        Map<String, ?> runPartition = null;
-        ChangeEvent<SourceRecord, SourceRecord> runLast = null;
-        while (confirmed < durable && !unconfirmed.isEmpty()) {
-            ChangeEvent<SourceRecord, SourceRecord> event = unconfirmed.removeFirst();
-            if (confirmed >= discarded) { // a discarded event's change is not in the target
-                Map<String, ?> partition = event.value().sourcePartition();
-                if (runLast != null && partition != runPartition && !Objects.equals(partition, runPartition)) {
-                    last.put(runPartition, runLast);
-                }
-                runPartition = partition;
-                runLast = event;
+        Map<Map<String, ?>, ChangeEvent<SourceRecord, SourceRecord>> toMark = new LinkedHashMap<>();
+        while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().end() <= durable) {
+            Handed batch = unconfirmed.removeFirst();
+            if (batch.start() >= discarded) { // a discarded event's change is not in the target
+                toMark.putAll(batch.lastOf());
             }
-            confirmed++;
         }
-        if (runLast != null) {
-            last.put(runPartition, runLast);
-        }
-        for (ChangeEvent<SourceRecord, SourceRecord> event : last.values()) {
-            committer.markProcessed(event);
+        for (ChangeEvent<SourceRecord, SourceRecord> record : toMark.values()) {
+            committer.markProcessed(record);
         }
         committer.markBatchFinished();
     }
