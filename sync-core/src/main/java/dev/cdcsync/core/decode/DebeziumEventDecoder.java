@@ -34,6 +34,13 @@ public final class DebeziumEventDecoder {
 
     private final Map<Schema, RowShape> shapes = new IdentityHashMap<>();
     private final Positions positions = new Positions();
+    /** The last envelope schema seen, and its fields. */
+    private Schema envelopeSchema;
+    private Field opField;
+    private Field sourceField;
+    private Field beforeField;
+    private Field afterField;
+    private SourceFields sourceFields;
 
     public DebeziumEventDecoder() {
         this(UNAVAILABLE_VALUE_PLACEHOLDER);
@@ -51,27 +58,28 @@ public final class DebeziumEventDecoder {
         if (record.value() == null || isKnownWithoutRow(record.valueSchema())) {
             return Optional.empty();
         }
-        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null
-                || envelope.schema().field("source") == null || envelope.schema().field("after") == null) {
+        if (!(record.value() instanceof Struct envelope) || !isEnvelope(envelope.schema())) {
             throw new DecodeException("not a Debezium change event (" + shape(record) + "): cdc-sync reads the standard"
                     + " envelope with op, before, after and source; remove transforms that unwrap it (ExtractNewRecordState)"
                     + " and use a converter with schemas");
         }
-        Op op = op(envelope.getString("op"));
+        Op op = op((String) envelope.get(opField));
         if (op == null) {
             return Optional.empty();
         }
-        Struct source = envelope.getStruct("source");
-        TableId table = tableOf(source);
-        SourcePosition position = positions.next(table, positionOf(source,
+        Struct source = (Struct) envelope.get(sourceField);
+        SourceFields fields = sourceFieldsOf(source);
+        TableId table = tableOf(fields, source);
+        SourcePosition position = positions.next(table, positionOf(fields, source,
                 record instanceof SourceRecord sourceRecord ? sourceRecord.sourceOffset() : null));
         if (op == Op.TRUNCATE) {
             return Optional.of(new DecodedChange(new DataChange(op, table, null, null, null, position), null, false));
         }
         try {
-            Object connector = field(source, "connector");
+            Object connector = SourceFields.get(source, fields.connector());
             boolean binlog = "mysql".equals(connector) || "mariadb".equals(connector);
-            return Optional.of(decodeRow(record, envelope, op, table, position, startsTableSnapshot(op, source), binlog));
+            boolean startsTableSnapshot = startsTableSnapshot(op, SourceFields.get(source, fields.snapshot()));
+            return Optional.of(decodeRow(record, envelope, op, table, position, startsTableSnapshot, binlog));
         } catch (RuntimeException e) {
             throw new DecodeException("cannot decode the " + op + " of " + table + keyText(record) + " at " + position
                     + ": " + e.getMessage(), e);
@@ -94,10 +102,10 @@ public final class DebeziumEventDecoder {
     private DecodedChange decodeRow(ConnectRecord<?> record, Struct envelope, Op op, TableId table,
                                     SourcePosition position, boolean startsTableSnapshot, boolean binlog) {
         Schema keySchema = record.keySchema();
-        Schema rowSchema = envelope.schema().field("after").schema();
+        Schema rowSchema = afterField.schema();
         RowShape shape = shapeFor(table, rowSchema, keySchema, binlog);
-        Struct before = envelope.getStruct("before");
-        Struct after = envelope.getStruct("after");
+        Struct before = beforeField == null ? null : (Struct) envelope.get(beforeField);
+        Struct after = (Struct) envelope.get(afterField);
         Map<String, Object> beforeRow = before == null ? null : shape.row(before);
         Map<String, Object> afterRow = after == null ? null : shape.row(after);
         var keyRow = op == Op.DELETE ? beforeRow : afterRow;
@@ -140,12 +148,27 @@ public final class DebeziumEventDecoder {
     }
 
     /** Debezium marks the first snapshot row of each table ("first", then "first_in_data_collection"). */
-    private static boolean startsTableSnapshot(Op op, Struct source) {
-        if (op != Op.READ) {
-            return false;
+    private static boolean startsTableSnapshot(Op op, Object marker) {
+        return op == Op.READ && ("first".equals(marker) || "first_in_data_collection".equals(marker));
+    }
+
+    /** Whether the schema is Debezium's envelope; its fields are looked up once per schema (Debezium reuses them). */
+    private boolean isEnvelope(Schema schema) {
+        if (schema != envelopeSchema) {
+            opField = schema.field("op");
+            sourceField = schema.field("source");
+            beforeField = schema.field("before");
+            afterField = schema.field("after");
+            envelopeSchema = schema;
         }
-        Object marker = field(source, "snapshot");
-        return "first".equals(marker) || "first_in_data_collection".equals(marker);
+        return opField != null && sourceField != null && afterField != null;
+    }
+
+    private SourceFields sourceFieldsOf(Struct source) {
+        if (sourceFields == null || sourceFields.schema() != source.schema()) {
+            sourceFields = SourceFields.of(source.schema());
+        }
+        return sourceFields;
     }
 
     private RowShape shapeFor(TableId table, Schema rowSchema, Schema keySchema, boolean binlog) {
@@ -188,12 +211,12 @@ public final class DebeziumEventDecoder {
         };
     }
 
-    static TableId tableOf(Struct source) {
-        String namespace = optionalString(source, "schema");
+    private static TableId tableOf(SourceFields f, Struct source) {
+        String namespace = SourceFields.string(source, f.namespace());
         if (namespace == null) {
-            namespace = optionalString(source, "db");
+            namespace = SourceFields.string(source, f.db());
         }
-        return TableId.of(namespace, source.getString("table"));
+        return TableId.of(namespace, f.table() == null ? source.getString("table") : (String) source.get(f.table()));
     }
 
     /**
@@ -204,23 +227,29 @@ public final class DebeziumEventDecoder {
      *               offset counts the events and rows since its transaction began, which the source block lacks
      */
     static SourcePosition positionOf(Struct source, Map<String, ?> offset) {
-        long ts = source.schema().field("ts_ms") != null && source.get("ts_ms") != null ? source.getInt64("ts_ms") : 0;
-        Object lsn = field(source, "lsn");
-        String tx = field(source, "txId") != null ? String.valueOf(field(source, "txId")) : optionalString(source, "gtid");
-        Object snapshotMarker = field(source, "snapshot");
+        return positionOf(SourceFields.of(source.schema()), source, offset);
+    }
+
+    private static SourcePosition positionOf(SourceFields f, Struct source, Map<String, ?> offset) {
+        long ts = SourceFields.get(source, f.tsMs()) instanceof Number n ? n.longValue() : 0;
+        Object lsn = SourceFields.get(source, f.lsn());
+        Object txId = SourceFields.get(source, f.txId());
+        String tx = txId != null ? String.valueOf(txId) : SourceFields.string(source, f.gtid());
+        Object snapshotMarker = SourceFields.get(source, f.snapshot());
         boolean snapshot = snapshotMarker != null && !"false".equals(snapshotMarker);
         if (lsn instanceof Long l) {
-            ChangeVersion version = snapshot ? ChangeVersion.NONE : ChangeVersion.postgres(previousCommit(source), l);
+            ChangeVersion version = snapshot ? ChangeVersion.NONE
+                    : ChangeVersion.postgres(previousCommit(SourceFields.string(source, f.sequence())), l);
             String at = (snapshot ? "snapshot lsn=" : "lsn=") + SourcePosition.pgLsn(l); // a change's LSN is its own, bar multi-row inserts
             return new SourcePosition(at, version, at, ts, tx);
         }
-        String file = optionalString(source, "file");
+        String file = SourceFields.string(source, f.file());
         if (file != null) {
             // pos is where the transaction began; within it, the offset's events and rows to skip grow with each row.
-            long pos = ((Number) field(source, "pos")).longValue();
+            long pos = ((Number) SourceFields.get(source, f.pos())).longValue();
             long event = offset != null && offset.get("event") instanceof Number n ? n.longValue() : 0;
             long row = offset != null && offset.get("row") instanceof Number n ? n.longValue()
-                    : field(source, "row") instanceof Number n ? n.longValue() : 0;
+                    : SourceFields.get(source, f.row()) instanceof Number n ? n.longValue() : 0;
             ChangeVersion version = ChangeVersion.binlog(binlogFileNumber(file), pos, event, row, snapshot);
             String at = (snapshot ? "snapshot binlog=" : "binlog=") + file + ":" + pos + " event " + event + " row " + row;
             return new SourcePosition(at, version, at, ts, tx);
@@ -229,8 +258,7 @@ public final class DebeziumEventDecoder {
     }
 
     /** The first element of PostgreSQL's {@code source.sequence}, {@code ["<previous commit LSN>","<LSN>"]}; 0 if null. */
-    private static long previousCommit(Struct source) {
-        String sequence = optionalString(source, "sequence");
+    private static long previousCommit(String sequence) {
         if (sequence == null) {
             return 0;
         }
@@ -252,13 +280,4 @@ public final class DebeziumEventDecoder {
         return 0;
     }
 
-    private static Object field(Struct s, String name) {
-        Field f = s.schema().field(name);
-        return f == null ? null : s.get(f);
-    }
-
-    private static String optionalString(Struct s, String name) {
-        Object v = field(s, name);
-        return v == null ? null : v.toString();
-    }
 }
