@@ -18,8 +18,9 @@ import org.postgresql.copy.CopyIn;
  * Large upserts through a staging table: the rows are streamed with {@code COPY} into a temporary
  * table shaped like the target, then merged with one {@code INSERT .. SELECT .. ON CONFLICT}. Rows the target does
  * not hold (a snapshot's into the table it emptied) go straight in with {@code COPY}.
- * PostgreSQL parses COPY text far more cheaply than thousands of bind parameters, which halves its
- * work per row. Staging tables live in the session; they are dropped when the target table changes.
+ * PostgreSQL reads COPY far more cheaply than thousands of bind parameters, which halves its work per row; its
+ * binary format ({@link PgBinaryRows}) spares it parsing and cdc-sync formatting. Staging tables live in the
+ * session; they are dropped when the target table changes.
  */
 final class PgStagedUpsert {
 
