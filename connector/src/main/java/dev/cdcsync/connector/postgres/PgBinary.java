@@ -35,6 +35,9 @@ public final class PgBinary {
 
     /** COPY's binary signature, then flags and header-extension length (both 0). */
     static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** The header's length before any extension: signature, flags, extension length. */
+    public static final int COPY_HEADER_BYTES = COPY_HEADER.length;
+    private static final int COPY_SIGNATURE_BYTES = 11;
 
     private static final long EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final long EPOCH_SECOND = EPOCH_DAY * 86_400;
@@ -219,6 +222,11 @@ public final class PgBinary {
             s.append(Character.forDigit((b[off + i] >> 4) & 0xf, 16)).append(Character.forDigit(b[off + i] & 0xf, 16));
         }
         return s.toString();
+    }
+
+    /** Whether the bytes at {@code off} start with binary COPY's signature. */
+    public static boolean isCopySignature(byte[] b, int off) {
+        return java.util.Arrays.equals(b, off, off + COPY_SIGNATURE_BYTES, COPY_HEADER, 0, COPY_SIGNATURE_BYTES);
     }
 
     public static int u16(byte[] b, int off) {

@@ -1,13 +1,13 @@
 package dev.cdcsync.connector.source;
 
 import dev.cdcsync.core.pipeline.Durability;
+import dev.cdcsync.core.pipeline.LastPerPartition;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -39,21 +39,11 @@ final class EngineConfirmations {
 
     /** Records about to be handed to the pipeline, in delivery order. */
     void handed(List<ChangeEvent<SourceRecord, SourceRecord>> records) {
-        Map<Map<String, ?>, ChangeEvent<SourceRecord, SourceRecord>> lastOf = new LinkedHashMap<>();
-        Map<String, ?> runPartition = null;
-        ChangeEvent<SourceRecord, SourceRecord> runLast = null;
+        LastPerPartition<ChangeEvent<SourceRecord, SourceRecord>> lastOf = new LastPerPartition<>();
         for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
-            Map<String, ?> partition = record.value().sourcePartition();
-            if (runLast != null && partition != runPartition && !Objects.equals(partition, runPartition)) {
-                lastOf.put(runPartition, runLast);
-            }
-            runPartition = partition;
-            runLast = record;
+            lastOf.add(record.value().sourcePartition(), record);
         }
-        if (runLast != null) {
-            lastOf.put(runPartition, runLast);
-        }
-        unconfirmed.addLast(new Handed(handed, handed + records.size(), lastOf));
+        unconfirmed.addLast(new Handed(handed, handed + records.size(), lastOf.asMap()));
         handed += records.size();
     }
 

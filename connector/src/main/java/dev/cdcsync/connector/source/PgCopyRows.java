@@ -11,8 +11,6 @@ import org.postgresql.copy.CopyOut;
  */
 final class PgCopyRows {
 
-    private static final int HEADER = 19;
-
     private final CopyOut out;
     private final int fields;
     private final int[] offsets;
@@ -33,13 +31,13 @@ final class PgCopyRows {
     /** @return whether a row was read; false once the data ends */
     boolean next() throws SQLException {
         if (!headerRead) {
-            ensure(HEADER);
-            if (buf[pos] != 'P' || buf[pos + 5] != 'Y') {
+            ensure(PgBinary.COPY_HEADER_BYTES);
+            if (!PgBinary.isCopySignature(buf, pos)) {
                 throw new IllegalStateException("COPY data without the binary signature");
             }
-            int extension = PgBinary.i32(buf, pos + 15);
-            ensure(HEADER + extension);
-            pos += HEADER + extension;
+            int extension = PgBinary.i32(buf, pos + PgBinary.COPY_HEADER_BYTES - 4);
+            ensure(PgBinary.COPY_HEADER_BYTES + extension);
+            pos += PgBinary.COPY_HEADER_BYTES + extension;
             headerRead = true;
         }
         start = pos;

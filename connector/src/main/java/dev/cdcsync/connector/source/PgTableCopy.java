@@ -63,7 +63,7 @@ final class PgTableCopy {
         this.stopping = stopping;
         this.batchRows = batchRows;
         this.chunkDone = chunkDone;
-        this.shape = new RowValues.Columns(table.schema().columns().stream().map(dev.cdcsync.core.model.Column::name).toList());
+        this.shape = RowValues.Columns.of(table.schema());
     }
 
     /** @return the rows read */

@@ -50,7 +50,7 @@ final class RowShape {
         }
         List<String> key = keySchema == null ? List.of() : keySchema.fields().stream().map(Field::name).toList();
         this.schema = new TableSchema(table, columns, key);
-        this.columnNames = new RowValues.Columns(columns.stream().map(Column::name).toList());
+        this.columnNames = RowValues.Columns.of(schema);
     }
 
     /** The row as a map; columns the source did not send (unchanged TOAST) are left out. */

@@ -36,6 +36,11 @@ public final class RowValues extends AbstractMap<String, Object> {
             }
         }
 
+        /** The column names of a table's rows, in the schema's order. */
+        public static Columns of(TableSchema schema) {
+            return new Columns(schema.columns().stream().map(Column::name).toList());
+        }
+
         public int size() {
             return names.length;
         }

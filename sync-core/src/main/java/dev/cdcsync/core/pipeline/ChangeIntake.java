@@ -34,8 +34,6 @@ final class ChangeIntake {
 
     private final String pipeline;
     private final Predicate<TableId> internal;
-    private TableId lastAsked;
-    private boolean lastAskedInternal;
     private final DebeziumEventDecoder decoder = new DebeziumEventDecoder();
     private final TableRouter router;
     private final SchemaTracker schemas;
@@ -56,6 +54,9 @@ final class ChangeIntake {
     private ChangeVersion highWater;
     /** After a restart from an older target's checkpoint: streamed changes up to this one are already held. */
     private ChangeVersion skipThrough;
+    /** The last table {@link #isInternal} asked the source about, and its answer. */
+    private TableId lastAsked;
+    private boolean lastAskedInternal;
 
     ChangeIntake(String pipeline, EntryPoint entry, TableRouter router, SchemaTracker schemas, ChangeBuffer buffer,
                  SoftDeletes softDeletes, DurableOffsets offsets, PipelineStats stats, PipelineMetrics metrics) {

@@ -25,10 +25,7 @@ public final class DurableOffsets implements Durability {
     }
 
     /** The last offset handed over per partition since the last seal; made into checkpoint entries only at a seal. */
-    private final Map<Map<String, ?>, Map<String, ?>> moved = new LinkedHashMap<>();
-    /** The partition of the last event handed over, and its offset, not yet in {@link #moved}. */
-    private Map<String, ?> lastPartition;
-    private Map<String, ?> lastOffset;
+    private final LastPerPartition<Map<String, ?>> moved = new LastPerPartition<>();
     private volatile Map<Map<String, ?>, Checkpoint.Entry> durable = Map.of();
     private long eventsReceived;
     private long lastSealed;
@@ -39,21 +36,7 @@ public final class DurableOffsets implements Durability {
     void received(SourceEvent event) {
         eventsReceived++;
         if (event.partition() != null && event.offset() != null) {
-            // Runs per event: a run of one partition's events (the usual case) keeps only its last offset at hand,
-            // without hashing the partition each time.
-            if (event.partition() != lastPartition) {
-                keepLast();
-                lastPartition = event.partition();
-            }
-            lastOffset = event.offset();
-        }
-    }
-
-    private void keepLast() {
-        if (lastPartition != null) {
-            moved.put(lastPartition, lastOffset);
-            lastPartition = null;
-            lastOffset = null;
+            moved.add(event.partition(), event.offset()); // runs per event: no copies here
         }
     }
 
@@ -69,7 +52,7 @@ public final class DurableOffsets implements Durability {
 
     /** Whether an offset moved since the last seal. */
     boolean moved() {
-        return lastPartition != null || !moved.isEmpty();
+        return !moved.isEmpty();
     }
 
     /**
@@ -77,9 +60,8 @@ public final class DurableOffsets implements Durability {
      * {@code stamp} when not null (see {@link VersionStamp}).
      */
     Sealed seal(String lastPosition, dev.cdcsync.core.model.ChangeVersion stamp) {
-        keepLast();
-        List<Checkpoint.Entry> entries = new ArrayList<>(moved.size());
-        moved.forEach((partition, offset) -> entries.add(entry(partition,
+        List<Checkpoint.Entry> entries = new ArrayList<>();
+        moved.asMap().forEach((partition, offset) -> entries.add(entry(partition,
                 stamp == null ? offset : VersionStamp.stamped(offset, stamp))));
         Sealed sealed = new Sealed(eventsReceived, new Checkpoint(entries), lastPosition);
         moved.clear();
@@ -109,8 +91,6 @@ public final class DurableOffsets implements Durability {
         from.entries().forEach(e -> start.put(e.partition(), e));
         durable = start;
         moved.clear();
-        lastPartition = null;
-        lastOffset = null;
         lastSealed = eventsReceived;
         eventsDiscarded = eventsReceived;
         eventsDurable = eventsReceived;
@@ -118,8 +98,7 @@ public final class DurableOffsets implements Durability {
 
     /** These partitions are no longer this pipeline's (a Kafka Connect rebalance): forget them. */
     void revoke(Collection<?> partitions) {
-        keepLast();
-        moved.keySet().removeAll(partitions);
+        moved.asMap().keySet().removeAll(partitions);
         Map<Map<String, ?>, Checkpoint.Entry> next = new LinkedHashMap<>(durable);
         next.keySet().removeAll(partitions);
         durable = next;
