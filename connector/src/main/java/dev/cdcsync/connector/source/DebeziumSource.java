@@ -156,8 +156,8 @@ public final class DebeziumSource implements AutoCloseable {
             return;
         }
         current = null; // what the old engine reports as it stops is moot now
-        old.stop();
         try {
+            old.stop();
             startEngine();
         } catch (RuntimeException e) {
             LOG.error("pipeline {}: cannot restart the connector: {}", config.name(), e.getMessage());
@@ -260,6 +260,8 @@ public final class DebeziumSource implements AutoCloseable {
             if (running != null) {
                 running.stop();
             }
+        } catch (IllegalStateException e) {
+            LOG.warn("pipeline {}: {}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,14 @@ final class EngineRun {
     private final Thread thread;
     private final DisconnectWatch watch;
     private volatile boolean stopped;
+    /**
+     * Held while a batch is in the pipeline's hands. Closing the engine only interrupts its polling thread and does
+     * not wait for it, so the batch in hand may still be written after the engine reports that it stopped: the next
+     * engine must not start (the pipeline is not thread-safe, and it would drop and replay what this one still adds).
+     */
+    private final ReentrantLock handling = new ReentrantLock();
+    /** No batch may reach the pipeline any more; guarded by {@link #handling}. */
+    private boolean retired;
 
     /** @param watchDisconnects the connector may sit idle after losing its source (a binlog client) */
     EngineRun(PipelineConfig config, CaptureSink pipeline, boolean watchDisconnects, Listener listener) {
@@ -68,7 +77,16 @@ final class EngineRun {
                     listener.stopped(this, success && error == null, message, error);
                 })
                 .notifying((records, committer) -> {
-                    handleBatch(records, committer);
+                    handling.lock();
+                    try {
+                        if (retired) {
+                            throw new IllegalStateException("pipeline " + config.name() + ": this connector was replaced;"
+                                    + " its batch is left to the next, which resumes from the target's checkpoint");
+                        }
+                        handleBatch(records, committer);
+                    } finally {
+                        handling.unlock();
+                    }
                     listener.batchHandled(this);
                 })
                 .build();
@@ -126,7 +144,13 @@ final class EngineRun {
         }
     }
 
-    /** Stops the engine after the batch in flight is written and confirmed, and waits for it. */
+    /**
+     * Stops the engine and waits until the batch in the pipeline's hands, if any, is done with (written and confirmed,
+     * or failed); no batch of this run reaches the pipeline afterwards.
+     *
+     * @throws IllegalStateException when that batch is not done with within {@link #HANDLER_WAIT_SECONDS}: the
+     *     pipeline cannot safely go on
+     */
     void stop() {
         closeWatch();
         try {
@@ -138,6 +162,31 @@ final class EngineRun {
             LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        retire();
+    }
+
+    private static final int HANDLER_WAIT_SECONDS = 300;
+
+    private void retire() {
+        try {
+            if (!handling.tryLock()) {
+                LOG.info("pipeline {}: the stopped connector's last batch is still being written; waiting for it",
+                        config.name());
+                if (!handling.tryLock(HANDLER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("pipeline " + config.name() + ": the stopped connector's last batch"
+                            + " was not written within " + HANDLER_WAIT_SECONDS + " s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            retired = true;
+        } finally {
+            handling.unlock();
         }
     }
 

@@ -53,14 +53,27 @@ final class BatchesInFlight {
         return capabilities;
     }
 
-    /** Hands the batch to the writer (waiting first while the writer has as many as it takes). */
+    /**
+     * Hands the batch to the writer, waiting first while the writer has as many as it takes, and while an earlier
+     * batch in flight has failed: that one is written again first, or this one could commit ahead of it and then have
+     * older values written over its own.
+     */
     void submit(WriteBatch batch, DurableOffsets.Sealed sealed) {
-        while (pending.size() >= capabilities().batchesInFlight()) {
+        while (pending.size() >= capabilities().batchesInFlight() || anyFailed()) {
             settleHead();
         }
         pending.add(new Pending(batch, sealed, start(pending.isEmpty() ? batch.asOldestUnsettled() : batch),
                 System.nanoTime()));
         settleCompleted();
+    }
+
+    private boolean anyFailed() {
+        for (Pending p : pending) {
+            if (p.done().isCompletedExceptionally()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Settles, in order, the batches that have completed. */

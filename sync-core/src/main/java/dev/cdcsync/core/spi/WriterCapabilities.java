@@ -13,7 +13,10 @@ package dev.cdcsync.core.spi;
  *                           {@link WriteBatch#oldestUnsettled} comes (a later batch committed before the failed one
  *                           is written again would be undone by it), or for a
  *                           target where a batch written again after a later one cannot undo the later one (it
- *                           resolves writes by {@link dev.cdcsync.core.model.ChangeVersion}).
+ *                           resolves writes by {@link dev.cdcsync.core.model.ChangeVersion}). The pipeline, for its
+ *                           part, hands over no new batch while one in flight is known to have failed: it writes every
+ *                           such batch again first, in order, so the writer's refusals cover only what it failed
+ *                           before the pipeline could know.
  * @param keylessTables      what the writer does with a table that has no primary key
  */
 public record WriterCapabilities(boolean transactional, int batchesInFlight, KeylessTables keylessTables) {

@@ -193,6 +193,45 @@ class SyncPipelineTest {
         assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(11L);
     }
 
+    /**
+     * Two batches in flight fail (the first as the connection drops, the second refused behind it). Once the first is
+     * written again, the writer takes writes again: a third batch handed over then would commit before the second is
+     * written again, which would then write older values over it (clean-clone CI: MariaDbFaultInjectionIT lost 4
+     * updates after a target blip). No batch is handed over while an earlier one in flight has failed.
+     */
+    @Test
+    void noBatchIsHandedOverWhileAnEarlierOneInFlightHasFailed() {
+        List<String> handed = new ArrayList<>();
+        List<CompletableFuture<Void>> held = new ArrayList<>();
+        boolean[] holding = {true};
+        TargetWriter twoInFlight = new RecordingWriter() {
+            @Override
+            public WriterCapabilities capabilities() {
+                return new WriterCapabilities(true, 2, WriterCapabilities.KeylessTables.REFUSED);
+            }
+
+            @Override
+            public CompletionStage<Void> write(WriteBatch batch) {
+                handed.add("@" + batch.checkpoint().entries().get(0).offset().get("lsn")
+                        + (batch.oldestUnsettled() ? " oldest" : " behind"));
+                CompletableFuture<Void> done = holding[0] ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+                held.add(done);
+                return done;
+            }
+        };
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), twoInFlight);
+        pipeline.process(List.of(insert(V1, 1, 10)));
+        pipeline.process(List.of(insert(V1, 2, 11)));
+        holding[0] = false;
+        held.get(0).completeExceptionally(new WriteException("connection lost", true, null));
+        held.get(1).completeExceptionally(WriteException.notAttempted("a batch before it failed"));
+        pipeline.process(List.of(insert(V1, 3, 12)));
+        pipeline.awaitWrites();
+
+        assertThat(handed).containsExactly("@10 oldest", "@11 behind", "@10 oldest", "@11 oldest", "@12 oldest");
+        assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(12L);
+    }
+
     @Test
     void retriesGiveUpAfterMaxAttempts() {
         SyncPipeline pipeline = new SyncPipeline(config(8192, 2), writer);
