@@ -28,22 +28,28 @@ public final class ChangeBuffer {
     /** Tables emptied by their snapshot's start that have had only snapshot rows since (see TableBatch#newRows). */
     private final Set<TableId> onlySnapshotRows = new HashSet<>();
     private int size;
+    private TableId lastTable;
+    private TableBuffer lastBuffer;
 
     /**
      * @param schema    the target schema the change's rows conform to (constant until the next drain)
      * @param partition the source partition the change came from
      */
     public void add(DataChange change, TableSchema schema, Object partition) {
+        TableBuffer table = table(change.table(), schema);
         if (change.op() != Op.READ) {
             onlySnapshotRows.remove(change.table());
+            table.fresh = false;
         }
-        size += table(change.table(), schema).add(new Held(change, partition));
+        size += table.add(new Held(change, partition));
     }
 
     /** The table's snapshot starts: whatever the target and this buffer hold for it is replaced. */
     public void startSnapshot(TableId table, TableSchema schema, Object partition) {
-        size += table(table, schema).clear(Clearing.SNAPSHOT_START, partition);
         onlySnapshotRows.add(table);
+        TableBuffer buffer = table(table, schema);
+        size += buffer.clear(Clearing.SNAPSHOT_START, partition);
+        buffer.fresh = true;
     }
 
     /** The source starts again: drops everything held, and no table counts as freshly emptied any more. */
@@ -52,8 +58,13 @@ public final class ChangeBuffer {
         onlySnapshotRows.clear();
     }
 
+    /** Rows of one table come in runs, under one TableId instance: its buffer is kept at hand. */
     private TableBuffer table(TableId table, TableSchema schema) {
-        return tables.computeIfAbsent(table, id -> new TableBuffer(schema));
+        if (table != lastTable) {
+            lastBuffer = tables.computeIfAbsent(table, id -> new TableBuffer(schema, onlySnapshotRows.contains(id)));
+            lastTable = table;
+        }
+        return lastBuffer;
     }
 
     /** Changes held, after coalescing. */
@@ -81,6 +92,7 @@ public final class ChangeBuffer {
             size += t.size();
         }
         tables.values().removeIf(t -> t.size() == 0);
+        lastTable = null;
     }
 
     /** Everything buffered, per table in first-seen order; the buffer is empty afterwards. */
@@ -88,6 +100,7 @@ public final class ChangeBuffer {
         List<TableBatch> out = new ArrayList<>(tables.size());
         tables.forEach((id, t) -> out.add(t.toBatch(onlySnapshotRows.contains(id))));
         tables.clear();
+        lastTable = null;
         size = 0;
         return out;
     }
@@ -108,19 +121,28 @@ public final class ChangeBuffer {
         private Object clearedBy;
         private final LinkedHashMap<RowKey, Held> byKey = new LinkedHashMap<>();
         private final List<Held> unkeyed = new ArrayList<>();
+        /**
+         * The table was emptied by its snapshot's start and has had only snapshot rows since: they go to
+         * {@link #snapshotRows} as they come, unhashed, since a snapshot reads each row once. The first other change
+         * moves them into {@link #byKey}.
+         */
+        private boolean fresh;
+        private final List<Held> snapshotRows = new ArrayList<>();
 
-        TableBuffer(TableSchema schema) {
+        TableBuffer(TableSchema schema, boolean fresh) {
             this.schema = schema;
+            this.fresh = fresh;
         }
 
         int size() {
-            return byKey.size() + unkeyed.size() + (clearing != Clearing.NONE ? 1 : 0);
+            return byKey.size() + snapshotRows.size() + unkeyed.size() + (clearing != Clearing.NONE ? 1 : 0);
         }
 
         /** @return the change in the number of held changes */
         int clear(Clearing why, Object partition) {
             int before = size();
             byKey.clear();
+            snapshotRows.clear();
             unkeyed.clear();
             clearing = why;
             clearedBy = partition;
@@ -135,6 +157,14 @@ public final class ChangeBuffer {
             if (change.key() == null) {
                 unkeyed.add(held);
                 return 1;
+            }
+            if (fresh && change.op() == Op.READ) {
+                snapshotRows.add(held);
+                return 1;
+            }
+            if (!snapshotRows.isEmpty()) {
+                snapshotRows.forEach(h -> byKey.put(h.change().key(), new Held(h.change(), h.partition(), h.change().after())));
+                snapshotRows.clear();
             }
             if (change.movedFrom() != null) {
                 change = fromOldRow(change);
@@ -179,6 +209,7 @@ public final class ChangeBuffer {
 
         void drop(Collection<?> partitions) {
             byKey.values().removeIf(h -> partitions.contains(h.partition()));
+            snapshotRows.removeIf(h -> partitions.contains(h.partition()));
             unkeyed.removeIf(h -> partitions.contains(h.partition()));
             if (clearing != Clearing.NONE && partitions.contains(clearedBy)) {
                 clearing = Clearing.NONE;
@@ -187,7 +218,10 @@ public final class ChangeBuffer {
 
         TableBatch toBatch(boolean newRows) {
             List<DataChange> deletes = new ArrayList<>();
-            List<DataChange> upserts = new ArrayList<>(byKey.size());
+            List<DataChange> upserts = new ArrayList<>(byKey.size() + snapshotRows.size());
+            for (Held h : snapshotRows) {
+                upserts.add(h.change());
+            }
             for (Held h : byKey.values()) {
                 (h.change().op() == Op.DELETE ? deletes : upserts).add(h.change());
             }

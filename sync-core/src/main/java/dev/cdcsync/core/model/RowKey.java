@@ -1,6 +1,5 @@
 package dev.cdcsync.core.model;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ public record RowKey(List<Object> values) {
             Object v = row.get(columns.get(i));
             values[i] = v instanceof byte[] b ? HexFormat.of().formatHex(b) : v;
         }
-        return new RowKey(Arrays.asList(values));
+        return new RowKey(List.of(values)); // one copy: the constructor keeps an unmodifiable list as it is
     }
 
     @Override

@@ -44,6 +44,28 @@ public final class RowValues extends AbstractMap<String, Object> {
         public int size() {
             return names.length;
         }
+
+        /**
+         * The position of a column, or -1. Callers mostly ask with the schema's own name instances, so a scan by
+         * identity finds them without hashing; a narrow shape is scanned by equality too.
+         */
+        int indexOf(Object name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == name) {
+                    return i;
+                }
+            }
+            if (names.length <= 8) {
+                for (int i = 0; i < names.length; i++) {
+                    if (names[i].equals(name)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            Integer i = positions.get(name);
+            return i == null ? -1 : i;
+        }
     }
 
     private static final Object ABSENT = new Object();
@@ -75,14 +97,14 @@ public final class RowValues extends AbstractMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        Integer i = columns.positions.get(key);
-        return i == null || values[i] == ABSENT ? null : values[i];
+        int i = columns.indexOf(key);
+        return i < 0 || values[i] == ABSENT ? null : values[i];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        Integer i = columns.positions.get(key);
-        return i != null && values[i] != ABSENT;
+        int i = columns.indexOf(key);
+        return i >= 0 && values[i] != ABSENT;
     }
 
     @Override

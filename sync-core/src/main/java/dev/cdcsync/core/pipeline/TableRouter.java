@@ -27,12 +27,17 @@ public final class TableRouter {
     private final Map<TableSchema, TableSchema> keyed = new IdentityHashMap<>();
     private TableSchema lastSource;
     private TableSchema lastKeyed;
+    private TableId lastRouted;
+    private TableId lastTarget;
 
     public TableRouter(List<Route> routes) {
         routes.forEach(r -> this.routes.put(r.from(), r));
     }
 
     public TableId targetOf(TableId source) {
+        if (source == lastRouted) { // rows of one table come in runs, under one TableId instance
+            return lastTarget;
+        }
         TableId target = resolved.get(source);
         if (target == null) {
             Route route = routes.get(source.toString());
@@ -45,6 +50,8 @@ public final class TableRouter {
             }
             resolved.put(source, target);
         }
+        lastRouted = source;
+        lastTarget = target;
         return target;
     }
 

@@ -1,6 +1,7 @@
 package dev.cdcsync.core.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.ColumnType;
@@ -123,6 +124,41 @@ class ChangeBufferTest {
         buffer.reset();
         buffer.add(upsert(Op.READ, 5, "a", "x"), SCHEMA, null);
         assertThat(single(buffer.drain()).newRows()).as("after the source started again").isFalse();
+    }
+
+    /** Snapshot rows of an emptied table are held unhashed; a change that follows them in one batch still coalesces. */
+    @Test
+    void aChangeAfterSnapshotRowsInOneBatchCoalescesWithTheirsAndKeepsTheOrder() {
+        ChangeBuffer buffer = new ChangeBuffer();
+        buffer.startSnapshot(T, SCHEMA, "p");
+        buffer.add(upsert(Op.READ, 1, "a", "x"), SCHEMA, "p");
+        buffer.add(upsert(Op.READ, 2, "b", "y"), SCHEMA, "p");
+        buffer.add(upsert(Op.READ, 3, "c", "z"), SCHEMA, "q");
+        assertThat(buffer.size()).isEqualTo(4); // three rows and the snapshot's start
+
+        Map<String, Object> partial = new LinkedHashMap<>(); // an update without the unchanged TOAST column big
+        partial.put("id", 2);
+        partial.put("a", "b2");
+        buffer.add(new DataChange(Op.UPDATE, T, new RowKey(List.of(2)), null, partial, SourcePosition.UNKNOWN), SCHEMA, "p");
+        buffer.add(delete(3), SCHEMA, "q");
+        assertThat(buffer.size()).isEqualTo(4);
+
+        TableBatch batch = single(buffer.drain());
+        assertThat(batch.newRows()).isFalse();
+        assertThat(batch.upserts()).extracting(c -> c.after().get("id"), c -> c.after().get("a"), c -> c.after().get("big"))
+                .containsExactly(tuple(1, "a", "x"), tuple(2, "b2", "y"));
+        assertThat(batch.deletes()).extracting(DataChange::key).containsExactly(new RowKey(List.of(3)));
+    }
+
+    @Test
+    void aRevokedPartitionsSnapshotRowsAreDropped() {
+        ChangeBuffer buffer = new ChangeBuffer();
+        buffer.startSnapshot(T, SCHEMA, "p");
+        buffer.add(upsert(Op.READ, 1, "a", "x"), SCHEMA, "p");
+        buffer.add(upsert(Op.READ, 2, "b", "y"), SCHEMA, "q");
+        buffer.dropPartitions(List.of("q"));
+        assertThat(buffer.size()).isEqualTo(2);
+        assertThat(single(buffer.drain()).upserts()).extracting(DataChange::key).containsExactly(new RowKey(List.of(1)));
     }
 
     private static TableBatch single(List<TableBatch> batches) {
