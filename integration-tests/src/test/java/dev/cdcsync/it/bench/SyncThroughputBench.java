@@ -113,6 +113,9 @@ class SyncThroughputBench {
             copy.snapshotMethod("copy");
             loaded(copy, "cdc-sync COPY load (snapshot-method: copy)", pipe, cpu);
         }
+        if (!Boolean.parseBoolean(System.getProperty("bench.load.debezium", "true"))) {
+            return; // -Dbench.load.debezium=false: the pipe and the COPY load only, for a quicker look
+        }
         try (PostgresPipeline debezium = PostgresPipeline.create(PostgresServer.shared(), "bench_load_dbz")) {
             fillPostgresSource(debezium);
             debezium.snapshotMethod("debezium");

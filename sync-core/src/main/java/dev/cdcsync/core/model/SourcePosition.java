@@ -1,17 +1,61 @@
 package dev.cdcsync.core.model;
 
 /**
- * Where a change came from in the source's log: for error messages, ordering and identity.
+ * Where a change came from in the source's log: for error messages, ordering and identity. A value: equal when all
+ * five parts are.
  *
- * @param description  human-readable position, e.g. {@code lsn=0/16B3748} or {@code binlog=mysql-bin.000003:1234 row 0}
- * @param version      the change's version (see {@link DataChange} for its derivation per source)
- * @param changeId     the change's stable id: the same when the source replays the change (see {@link DataChange})
- * @param sourceTimeMs when the change was committed at the source (0 when unknown)
- * @param txId         the source transaction, or null
+ * <p>{@code description}: human-readable position, e.g. {@code lsn=0/16B3748} or
+ * {@code binlog=mysql-bin.000003:1234 row 0}; {@code version}: the change's version (see {@link DataChange} for its
+ * derivation per source); {@code changeId}: the change's stable id, the same when the source replays the change (see
+ * {@link DataChange}); {@code sourceTimeMs}: when the change was committed at the source (0 when unknown);
+ * {@code txId}: the source transaction, or null.
  */
-public record SourcePosition(String description, ChangeVersion version, String changeId, long sourceTimeMs, String txId) {
+public final class SourcePosition {
 
     public static final SourcePosition UNKNOWN = new SourcePosition("unknown", ChangeVersion.NONE, "unknown", 0, null);
+
+    private final String description;
+    private final ChangeVersion version;
+    /** The id shared by the changes at this position; the n-th of them (n > 0) appends {@code #n}. */
+    private final String sharedId;
+    private final int nth;
+    private final long sourceTimeMs;
+    private final String txId;
+
+    public SourcePosition(String description, ChangeVersion version, String changeId, long sourceTimeMs, String txId) {
+        this(description, version, changeId, 0, sourceTimeMs, txId);
+    }
+
+    private SourcePosition(String description, ChangeVersion version, String sharedId, int nth, long sourceTimeMs,
+                           String txId) {
+        this.description = description;
+        this.version = version;
+        this.sharedId = sharedId;
+        this.nth = nth;
+        this.sourceTimeMs = sourceTimeMs;
+        this.txId = txId;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public ChangeVersion version() {
+        return version;
+    }
+
+    /** Made when asked: a snapshot's rows share one position, and few of their ids are ever needed. */
+    public String changeId() {
+        return nth == 0 ? sharedId : sharedId + "#" + nth;
+    }
+
+    public long sourceTimeMs() {
+        return sourceTimeMs;
+    }
+
+    public String txId() {
+        return txId;
+    }
 
     /** A PostgreSQL LSN as PostgreSQL writes it ({@code 0/16B3748}). */
     public static String pgLsn(long lsn) {
@@ -34,7 +78,23 @@ public record SourcePosition(String description, ChangeVersion version, String c
 
     /** The same position naming the {@code n}-th change (from 0) that shares it: rows of one snapshot, one multi-row event. */
     public SourcePosition nth(int n) {
-        return n == 0 ? this : new SourcePosition(description, version, changeId + "#" + n, sourceTimeMs, txId);
+        if (n == 0) {
+            return this;
+        }
+        return nth == 0 ? new SourcePosition(description, version, sharedId, n, sourceTimeMs, txId)
+                : new SourcePosition(description, version, changeId() + "#" + n, sourceTimeMs, txId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourcePosition p && sourceTimeMs == p.sourceTimeMs
+                && java.util.Objects.equals(description, p.description) && java.util.Objects.equals(version, p.version)
+                && java.util.Objects.equals(changeId(), p.changeId()) && java.util.Objects.equals(txId, p.txId);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(description, version, changeId(), sourceTimeMs, txId);
     }
 
     @Override
