@@ -163,33 +163,11 @@ class SyncPipelineTest {
      */
     @Test
     void everyWriteOfTheOldestUnsettledBatchIsMarkedAsSuchAndNoOtherIs() {
-        List<String> handed = new ArrayList<>();
-        List<CompletableFuture<Void>> held = new ArrayList<>();
-        boolean[] holding = {true};
-        TargetWriter twoInFlight = new RecordingWriter() {
-            @Override
-            public WriterCapabilities capabilities() {
-                return new WriterCapabilities(true, 2, WriterCapabilities.KeylessTables.REFUSED);
-            }
-
-            @Override
-            public CompletionStage<Void> write(WriteBatch batch) {
-                handed.add("@" + batch.checkpoint().entries().get(0).offset().get("lsn")
-                        + (batch.oldestUnsettled() ? " oldest" : " behind"));
-                CompletableFuture<Void> done = holding[0] ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
-                held.add(done);
-                return done;
-            }
-        };
-        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), twoInFlight);
-        pipeline.process(List.of(insert(V1, 1, 10)));
-        pipeline.process(List.of(insert(V1, 2, 11)));
-        holding[0] = false;
-        held.get(0).completeExceptionally(new WriteException("connection lost", true, null));
-        held.get(1).completeExceptionally(WriteException.notAttempted("a batch before it failed"));
+        TwoInFlight writer = new TwoInFlight();
+        SyncPipeline pipeline = writer.firstFailsAndSecondIsRefused();
         pipeline.awaitWrites();
 
-        assertThat(handed).containsExactly("@10 oldest", "@11 behind", "@10 oldest", "@11 oldest");
+        assertThat(writer.handed).containsExactly("@10 oldest", "@11 behind", "@10 oldest", "@11 oldest");
         assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(11L);
     }
 
@@ -201,34 +179,12 @@ class SyncPipelineTest {
      */
     @Test
     void noBatchIsHandedOverWhileAnEarlierOneInFlightHasFailed() {
-        List<String> handed = new ArrayList<>();
-        List<CompletableFuture<Void>> held = new ArrayList<>();
-        boolean[] holding = {true};
-        TargetWriter twoInFlight = new RecordingWriter() {
-            @Override
-            public WriterCapabilities capabilities() {
-                return new WriterCapabilities(true, 2, WriterCapabilities.KeylessTables.REFUSED);
-            }
-
-            @Override
-            public CompletionStage<Void> write(WriteBatch batch) {
-                handed.add("@" + batch.checkpoint().entries().get(0).offset().get("lsn")
-                        + (batch.oldestUnsettled() ? " oldest" : " behind"));
-                CompletableFuture<Void> done = holding[0] ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
-                held.add(done);
-                return done;
-            }
-        };
-        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), twoInFlight);
-        pipeline.process(List.of(insert(V1, 1, 10)));
-        pipeline.process(List.of(insert(V1, 2, 11)));
-        holding[0] = false;
-        held.get(0).completeExceptionally(new WriteException("connection lost", true, null));
-        held.get(1).completeExceptionally(WriteException.notAttempted("a batch before it failed"));
+        TwoInFlight writer = new TwoInFlight();
+        SyncPipeline pipeline = writer.firstFailsAndSecondIsRefused();
         pipeline.process(List.of(insert(V1, 3, 12)));
         pipeline.awaitWrites();
 
-        assertThat(handed).containsExactly("@10 oldest", "@11 behind", "@10 oldest", "@11 oldest", "@12 oldest");
+        assertThat(writer.handed).containsExactly("@10 oldest", "@11 behind", "@10 oldest", "@11 oldest", "@12 oldest");
         assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(12L);
     }
 
@@ -353,6 +309,38 @@ class SyncPipelineTest {
         SourceEvent event() {
             return SourceEvent.change(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "hb", schema, value),
                     Map.of("server", "s"), Map.of("lsn", lsn));
+        }
+    }
+
+    /** A writer that takes two batches at once and holds their outcome until told; notes how each was handed over. */
+    private static final class TwoInFlight extends RecordingWriter {
+        final List<String> handed = new ArrayList<>();
+        final List<CompletableFuture<Void>> held = new ArrayList<>();
+        boolean holding = true;
+
+        @Override
+        public WriterCapabilities capabilities() {
+            return new WriterCapabilities(true, 2, WriterCapabilities.KeylessTables.REFUSED);
+        }
+
+        @Override
+        public CompletionStage<Void> write(WriteBatch batch) {
+            handed.add("@" + batch.checkpoint().entries().get(0).offset().get("lsn")
+                    + (batch.oldestUnsettled() ? " oldest" : " behind"));
+            CompletableFuture<Void> done = holding ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+            held.add(done);
+            return done;
+        }
+
+        /** Batches @10 and @11 handed over; @10 fails as the connection drops, @11 is refused behind it. */
+        SyncPipeline firstFailsAndSecondIsRefused() {
+            SyncPipeline pipeline = new SyncPipeline(config(8192, 3), this);
+            pipeline.process(List.of(insert(V1, 1, 10)));
+            pipeline.process(List.of(insert(V1, 2, 11)));
+            holding = false;
+            held.get(0).completeExceptionally(new WriteException("connection lost", true, null));
+            held.get(1).completeExceptionally(WriteException.notAttempted("a batch before it failed"));
+            return pipeline;
         }
     }
 
