@@ -37,7 +37,7 @@ public final class ChangeBuffer {
      */
     public void add(DataChange change, TableSchema schema, Object partition) {
         TableBuffer table = table(change.table(), schema);
-        if (change.op() != Op.READ) {
+        if (change.op() != Op.READ && table.fresh) { // fresh mirrors onlySnapshotRows: no set lookup per change
             onlySnapshotRows.remove(change.table());
             table.fresh = false;
         }
@@ -98,7 +98,7 @@ public final class ChangeBuffer {
     /** Everything buffered, per table in first-seen order; the buffer is empty afterwards. */
     public List<TableBatch> drain() {
         List<TableBatch> out = new ArrayList<>(tables.size());
-        tables.forEach((id, t) -> out.add(t.toBatch(onlySnapshotRows.contains(id))));
+        tables.values().forEach(t -> out.add(t.toBatch()));
         tables.clear();
         lastTable = null;
         size = 0;
@@ -122,7 +122,8 @@ public final class ChangeBuffer {
         private final LinkedHashMap<RowKey, Held> byKey = new LinkedHashMap<>();
         private final List<Held> unkeyed = new ArrayList<>();
         /**
-         * The table was emptied by its snapshot's start and has had only snapshot rows since: they go to
+         * The table is in {@link ChangeBuffer#onlySnapshotRows} (kept with it, so the hot path asks no set): it was emptied by its
+         * snapshot's start and has had only snapshot rows since. They go to
          * {@link #snapshotRows} as they come, unhashed, since a snapshot reads each row once. The first other change
          * moves them into {@link #byKey}.
          */
@@ -216,7 +217,8 @@ public final class ChangeBuffer {
             }
         }
 
-        TableBatch toBatch(boolean newRows) {
+        /** Its upserts are new rows while the table is fresh (see TableBatch#newRows). */
+        TableBatch toBatch() {
             List<DataChange> deletes = new ArrayList<>();
             List<DataChange> upserts = new ArrayList<>(byKey.size() + snapshotRows.size());
             for (Held h : snapshotRows) {
@@ -226,7 +228,7 @@ public final class ChangeBuffer {
                 (h.change().op() == Op.DELETE ? deletes : upserts).add(h.change());
             }
             return new TableBatch(schema, clearing, deletes, upserts, unkeyed.stream().map(Held::change).toList(),
-                    newRows);
+                    fresh);
         }
     }
 }
