@@ -1,5 +1,6 @@
 package dev.cdcsync.connector.source;
 
+import dev.cdcsync.core.decode.DecodedChange;
 import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.pipeline.CaptureSink;
@@ -10,10 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +38,14 @@ import org.slf4j.LoggerFactory;
 final class PgInitialLoad {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgInitialLoad.class);
-    /** Rows per chunk: what a crash makes the load read again, at most. */
-    static final long CHUNK_ROWS = 100_000;
 
     private final PostgresSourceSettings pg;
     private final String pipeline;
     private final String slot;
     private final String publication;
     private final int batchRows;
+    /** Connections that read at once ({@code load-parallelism}), when set. */
+    private final Optional<Integer> parallelism;
     /** Where the load that runs now has got (its thread only). */
     private PgLoadProgress current;
 
@@ -50,6 +55,7 @@ final class PgInitialLoad {
         this.slot = slot;
         this.publication = publication;
         this.batchRows = batchRows;
+        this.parallelism = Optional.ofNullable(pg.loadParallelism());
     }
 
     /**
@@ -119,22 +125,26 @@ final class PgInitialLoad {
             slotReady.run();
             PgUserTypes types = PgUserTypes.read(c); // before the read transaction, whose first statement imports the snapshot
             current = progress != null ? progress : PgLoadProgress.started(exported.consistentLsn());
-            begin(c, exported);
+            String snapshot = begin(c, exported);
             List<PgLoadCatalog> catalogs = new ArrayList<>();
             for (TableId table : tables) {
                 StringBuilder why = new StringBuilder();
                 catalogs.add(PgLoadCatalog.read(c, table, types, why).orElseThrow(() -> new IllegalStateException(
                         "the COPY load cannot read " + why + ": set source.snapshot-method: debezium")));
             }
+            List<PgLoadChunk> chunks = PgLoadChunk.plan(c, catalogs, t -> current.nextBlock(t.schema().id()));
             List<SourceEvent> start = new ArrayList<>(List.of(marker(current)));
             if (exported != null) { // the connector's entry of an earlier run is void: it streams from this slot
                 start.add(SourceEvent.loaded(null, DebeziumProperties.partition(pipeline), Map.of(PgLoadProgress.VOIDED, true)));
             }
             sink.process(start);
-            for (PgLoadCatalog table : catalogs) {
-                if (!copy(c, table, progress == null, sink, stopping)) {
-                    return;
-                }
+            int readers = parallelism.orElse(PostgresSourceSettings.defaultLoadParallelism());
+            LOG.info("pipeline {}: loading {} tables in {} chunks on {} connections", pipeline, tables.size(), chunks.size(),
+                    Math.min(readers, Math.max(1, chunks.size())));
+            PgChunkReaders read = new PgChunkReaders(pg, snapshot, "snapshot lsn=" + SourcePosition.pgLsn(current.consistentLsn()),
+                    chunks, readers, batchRows, "cdc-sync-" + pipeline + "-load");
+            if (!read.run(new Loaded(sink, chunks, progress == null), stopping)) {
+                return;
             }
             c.commit();
             current = current.completed();
@@ -148,42 +158,81 @@ final class PgInitialLoad {
         }
     }
 
-    /** The read transaction: under the exported snapshot, or (a resumed load) a new one. */
-    private void begin(Connection c, PgExportedSnapshot exported) throws SQLException {
+    /**
+     * The read transaction: under the exported snapshot, or (a resumed load) a new one.
+     *
+     * @return the snapshot the readers import
+     */
+    private String begin(Connection c, PgExportedSnapshot exported) throws SQLException {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
         String lsn = SourcePosition.pgLsn(current.consistentLsn());
-        if (exported == null) {
-            LOG.info("pipeline {}: initial load resumes at each table's first unfinished chunk, under a new snapshot;"
-                    + " slot '{}' streams from lsn={}", pipeline, slot, lsn);
-            return;
-        }
         try (Statement st = c.createStatement()) {
+            if (exported == null) {
+                LOG.info("pipeline {}: initial load resumes at each table's first unfinished chunk, under a new snapshot;"
+                        + " slot '{}' streams from lsn={}", pipeline, slot, lsn);
+                try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
             st.execute("SET TRANSACTION SNAPSHOT '" + exported.name().replace("'", "''") + "'");
         }
         LOG.info("pipeline {}: initial load with COPY under the snapshot slot '{}' exported at lsn={}", pipeline, slot, lsn);
+        return exported.name();
     }
 
-    /** Copies what is left of one table; false when the load was told to stop. */
-    private boolean copy(Connection c, PgLoadCatalog table, boolean fresh, CaptureSink sink, BooleanSupplier stopping)
-            throws SQLException {
-        TableId id = table.schema().id();
-        long from = current.nextBlock(id);
-        if (from == PgLoadProgress.DONE) {
-            return true;
+    /**
+     * Takes what the readers read into the pipeline: a fresh table's first row says its snapshot starts, and each
+     * table's checkpoint entry moves as its chunks are read in a row from its start.
+     */
+    private final class Loaded implements PgChunkReaders.Receiver {
+
+        private final CaptureSink sink;
+        private final boolean fresh;
+        private final PgLoadWatermarks watermarks;
+        private final Set<TableId> started = new HashSet<>();
+        private final Map<TableId, Long> rows = new HashMap<>();
+
+        Loaded(CaptureSink sink, List<PgLoadChunk> chunks, boolean fresh) {
+            this.sink = sink;
+            this.fresh = fresh;
+            this.watermarks = new PgLoadWatermarks(chunks);
         }
-        LongFunction<SourceEvent> chunkDone = next -> {
-            current = current.withTable(id, next);
-            return marker(current);
-        };
-        long rows = new PgTableCopy(c, table, "snapshot lsn=" + SourcePosition.pgLsn(current.consistentLsn()), from,
-                fresh && from == 0, sink, stopping, batchRows, chunkDone).run();
-        if (stopping.getAsBoolean()) {
-            return false;
+
+        @Override
+        public void rows(PgLoadChunk chunk, List<SourceEvent> events) {
+            TableId id = chunk.table().schema().id();
+            sink.process(fresh && started.add(id) ? startingSnapshot(events) : events);
         }
-        LOG.info("pipeline {}: loaded {} rows of {}", pipeline, rows, id);
-        return true;
+
+        @Override
+        public void chunkRead(PgLoadChunk chunk, long read) {
+            TableId id = chunk.table().schema().id();
+            long total = rows.merge(id, read, Long::sum);
+            OptionalLong next = watermarks.read(chunk);
+            if (next.isPresent()) {
+                current = current.withTable(id, next.getAsLong());
+                sink.process(List.of(marker(current)));
+                if (next.getAsLong() == PgLoadProgress.DONE) {
+                    LOG.info("pipeline {}: loaded {} rows of {}", pipeline, total, id);
+                }
+            }
+        }
+
+        /** The rows with the first marked as the first of its table's snapshot (the target's rows are replaced). */
+        private static List<SourceEvent> startingSnapshot(List<SourceEvent> events) {
+            List<SourceEvent> out = new ArrayList<>(events);
+            for (int i = 0; i < out.size(); i++) {
+                DecodedChange row = out.get(i).loaded();
+                if (row != null) {
+                    out.set(i, SourceEvent.loaded(new DecodedChange(row.change(), row.sourceSchema(), true), null, null));
+                    break;
+                }
+            }
+            return out;
+        }
     }
 
     private static SourceEvent marker(PgLoadProgress progress) {

@@ -13,8 +13,9 @@ import java.util.Map;
  * publication that cdc-sync names after the pipeline and limits to the configured tables.
  */
 public record PostgresSourceSettings(String host, Integer port, String database, String user, Secret password,
-                                     List<String> tables, String snapshot, String snapshotMethod, String slot,
-                                     String publication, String heartbeatTable, Map<String, String> debezium)
+                                     List<String> tables, String snapshot, String snapshotMethod,
+                                     Integer loadParallelism, String slot, String publication, String heartbeatTable,
+                                     Map<String, String> debezium)
         implements DebeziumSourceSettings {
 
     /**
@@ -25,6 +26,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
 
     static final List<String> SNAPSHOT_MODES = List.of("initial", "never", "when_needed", "initial_only", "always");
     static final List<String> SNAPSHOT_METHODS = List.of("copy", "debezium");
+    static final int MAX_LOAD_PARALLELISM = 32;
     /** Debezium settings that change how values convert: with any of them, Debezium's own snapshot converts alike. */
     private static final List<String> CONVERSION_SETTINGS = List.of("decimal.handling.mode", "binary.handling.mode",
             "time.precision.mode", "interval.handling.mode", "hstore.handling.mode", "converters",
@@ -34,7 +36,7 @@ public record PostgresSourceSettings(String host, Integer port, String database,
     public PostgresSourceSettings(String host, Integer port, String database, String user, Secret password,
                                   List<String> tables, String snapshot, String slot, String publication,
                                   String heartbeatTable, Map<String, String> debezium) {
-        this(host, port, database, user, password, tables, snapshot, null, slot, publication, heartbeatTable, debezium);
+        this(host, port, database, user, password, tables, snapshot, null, null, slot, publication, heartbeatTable, debezium);
     }
 
     public PostgresSourceSettings {
@@ -51,6 +53,10 @@ public record PostgresSourceSettings(String host, Integer port, String database,
         if (snapshotMethod != null && !SNAPSHOT_METHODS.contains(snapshotMethod)) {
             throw new IllegalArgumentException("unknown snapshot-method '" + snapshotMethod + "'; allowed: "
                     + String.join(", ", SNAPSHOT_METHODS));
+        }
+        if (loadParallelism != null && (loadParallelism < 1 || loadParallelism > MAX_LOAD_PARALLELISM)) {
+            throw new IllegalArgumentException("'load-parallelism' must be 1 to " + MAX_LOAD_PARALLELISM + ", not "
+                    + loadParallelism + " (connections the COPY load reads with)");
         }
         heartbeatTable = heartbeatTable == null ? DEFAULT_HEARTBEAT_TABLE : heartbeatTable;
         debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
@@ -72,9 +78,16 @@ public record PostgresSourceSettings(String host, Integer port, String database,
                 && CONVERSION_SETTINGS.stream().noneMatch(debezium::containsKey);
     }
 
+    /**
+     * The COPY load's connections when {@code load-parallelism} is not set: DEFAULT_PARALLELISM_NOTE.
+     */
+    static int defaultLoadParallelism() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+    }
+
     public PostgresSourceSettings withSnapshotMethod(String method) {
-        return new PostgresSourceSettings(host, port, database, user, password, tables, snapshot, method, slot, publication,
-                heartbeatTable, debezium);
+        return new PostgresSourceSettings(host, port, database, user, password, tables, snapshot, method, loadParallelism,
+                slot, publication, heartbeatTable, debezium);
     }
 
     String slotName(String pipeline) {

@@ -126,7 +126,13 @@ class SyncThroughputBench {
     /** Runs the pipeline's initial load into its empty target; reports its rate against the pipe's. */
     private static void loaded(PostgresPipeline sync, String label, double pipe, CpuMeter cpu) throws Exception {
         var before = cpu.sample();
-        sync.start(sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT));
+        PipelineConfig c = sync.config(List.of("bench", "marker"), EvolutionMode.LENIENT);
+        Integer batchRows = Integer.getInteger("bench.batch.rows"); // -Dbench.batch.rows=N: the load's batch.max-rows
+        if (batchRows != null) {
+            c = new PipelineConfig(c.name(), c.source(), c.target(), c.routes(), c.schemaEvolution(), c.deletes(),
+                    new BatchConfig(batchRows, null, null), c.errors());
+        }
+        sync.start(c);
         double seconds = secondsUntilWritten(sync.stats(), ROWS);
         sync.stop();
         line(label, ROWS / seconds, ROWS / seconds / pipe, CpuMeter.perMillion(before, cpu.sample(), ROWS));

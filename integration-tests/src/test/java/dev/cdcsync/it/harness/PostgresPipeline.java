@@ -14,6 +14,8 @@ public final class PostgresPipeline extends SyncFixture {
     private final String sourceDb;
     private Map<String, String> debezium = Map.of();
     private String snapshotMethod;
+    /** The COPY load's connections (null: the default). */
+    private Integer loadParallelism = Integer.getInteger("it.load.parallelism");
 
     private PostgresPipeline(PostgresServer server, String label, String sourceDb, SyncTarget.Opener target)
             throws Exception {
@@ -41,6 +43,10 @@ public final class PostgresPipeline extends SyncFixture {
         snapshotMethod = method;
     }
 
+    public void loadParallelism(Integer connections) {
+        loadParallelism = connections;
+    }
+
     public String sourceDatabase() {
         return sourceDb;
     }
@@ -52,7 +58,7 @@ public final class PostgresPipeline extends SyncFixture {
     @Override
     protected SourceSettings sourceSettings(List<String> tables) {
         return new PostgresSourceSettings("localhost", server.port(), sourceDb, "postgres", new Secret(""),
-                tables, snapshot, snapshotMethod, null, null, null, debezium);
+                tables, snapshot, snapshotMethod, loadParallelism, null, null, null, debezium);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code snapshot-method: copy} as an operator runs it, through the daemon process: the initial load under the slot's
  * exported snapshot while writers change every table, then streaming, ends with every target table equal to its
  * source, row by row; and so does a load killed (SIGKILL) part-way and started again, which resumes at the first
- * unfinished chunk rather than from nothing.
+ * unfinished chunk rather than from nothing. The loads read on several connections ({@code load-parallelism}) under the
+ * one snapshot, except the key-less table's, which reads on one.
  */
 class PostgresCopyLoadIT {
 
-    /** Rows of the big table: several of the load's chunks. */
-    private static final int BIG = 250_000;
+    /** Rows of the big table: four of the load's chunks (of about 100,000 rows). */
+    private static final int BIG = 400_000;
     private static final List<String> TABLES = List.of("big", "small", "notes", "empty_at_start");
 
     @TempDir
@@ -46,7 +48,7 @@ class PostgresCopyLoadIT {
             open.setAutoCommit(false);
             exec(open, "INSERT INTO small VALUES (-1, 'open across the slot creation')");
             Process daemon = CdcSyncProcess.start(dir.resolve("daemon.log"), Map.of(), "run", "--config",
-                    config(load, TABLES).toString());
+                    config(load, TABLES, 3).toString());
             Writers writers = new Writers(load.server, load.sourceDb);
             try {
                 Thread.sleep(1500);
@@ -61,7 +63,8 @@ class PostgresCopyLoadIT {
                 daemon.destroy();
                 daemon.waitFor(60, TimeUnit.SECONDS);
             }
-            assertThat(Files.readString(dir.resolve("daemon.log"))).contains("initial load with COPY under the snapshot");
+            assertThat(Files.readString(dir.resolve("daemon.log"))).contains("initial load with COPY under the snapshot")
+                    .containsPattern("loading 4 tables in \\d+ chunks on 3 connections");
         }
     }
 
@@ -72,10 +75,11 @@ class PostgresCopyLoadIT {
             createTables(source);
             // Keyed tables only: an unfinished table without a key makes the load start over instead (see below).
             List<String> keyed = List.of("big", "small", "empty_at_start");
-            Path config = config(load, keyed);
+            Path config = config(load, keyed, 2);
             Writers writers = new Writers(load.server, load.sourceDb);
             writers.start();
-            Process second = killPartWayAndRestart(config, target, "big", 100_000);
+            // Killed once the checkpoint has passed a chunk of big: two connections read two chunks at once.
+            Process second = killPartWayAndRestart(config, target, "big", () -> loadedUpTo(target, "public.big") > 0);
             try {
                 Thread.sleep(2000);
                 writers.stopAndCheck();
@@ -100,8 +104,8 @@ class PostgresCopyLoadIT {
             createTables(source);
             exec(source, "CREATE TABLE big_keyless AS SELECT * FROM big", "ALTER TABLE big_keyless REPLICA IDENTITY FULL",
                     "ANALYZE big_keyless");
-            Path config = config(load, List.of("big_keyless"));
-            Process second = killPartWayAndRestart(config, target, "big_keyless", 1);
+            Path config = config(load, List.of("big_keyless"), 1);
+            Process second = killPartWayAndRestart(config, target, "big_keyless", () -> count(target, "big_keyless") > 0);
             exec(source, "INSERT INTO big_keyless VALUES (-1, 0, 'after the kill', now(), 0)");
             try {
                 awaitSame(source, target, second, List.of("big_keyless"));
@@ -114,17 +118,29 @@ class PostgresCopyLoadIT {
         }
     }
 
-    /** Starts the daemon, SIGKILLs it once {@code table} holds some of its rows (not all), and starts it again. */
-    private Process killPartWayAndRestart(Path config, Connection target, String table, long rows) throws Exception {
+    /** Starts the daemon, SIGKILLs it once {@code ready} (while {@code table} lacks some of its rows), starts it again. */
+    private Process killPartWayAndRestart(Path config, Connection target, String table, Supplier<Boolean> ready)
+            throws Exception {
         Process first = CdcSyncProcess.start(dir.resolve("first.log"), Map.of(), "run", "--config", config.toString());
         try {
-            assertThat(Await.condition(Duration.ofSeconds(120), () -> count(target, table) >= rows)).isTrue();
+            assertThat(Await.condition(Duration.ofSeconds(120), ready)).isTrue();
         } finally {
             first.destroyForcibly(); // SIGKILL, mid-load
             first.waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(count(target, table)).as("killed part-way through the load").isLessThan(BIG);
         return CdcSyncProcess.start(dir.resolve("second.log"), Map.of(), "run", "--config", config.toString());
+    }
+
+    /** The first block of {@code table} the target's checkpoint says is not loaded yet (0: none; -1: all). */
+    private static long loadedUpTo(Connection target, String table) {
+        try (Statement st = target.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce((source_offset::jsonb"
+                + " -> 'next_block' ->> '" + table + "')::bigint, 0) FROM cdc_sync_offsets WHERE source_partition LIKE"
+                + " '%cdc_sync_load%'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return 0; // the checkpoint table is not there yet
+        }
     }
 
     /** A test's source and target databases on the shared server, and its pipeline's slot, dropped before and after. */
@@ -162,15 +178,16 @@ class PostgresCopyLoadIT {
                 "CREATE TABLE empty_at_start (id int PRIMARY KEY, v text)", "ANALYZE");
     }
 
-    private Path config(Load load, List<String> tables) throws Exception {
+    /** The pipeline's file; {@code readers}: its {@code load-parallelism}. */
+    private Path config(Load load, List<String> tables, int readers) throws Exception {
         return Files.writeString(dir.resolve(load.pipeline + ".yaml"), """
                 http: {listen: "off"}
                 pipelines:
                   - name: %s
                     source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres,
-                             snapshot-method: copy, tables: [%s]}
+                             snapshot-method: copy, load-parallelism: %d, tables: [%s]}
                     target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
-                """.formatted(load.pipeline, load.server.port(), load.sourceDb,
+                """.formatted(load.pipeline, load.server.port(), load.sourceDb, readers,
                 String.join(", ", tables.stream().map(t -> "public." + t).toList()), load.server.port(), load.targetDb));
     }
 
