@@ -60,18 +60,14 @@ public final class DebeziumSource implements AutoCloseable {
 
     /**
      * The COPY load feeds one target's pipeline; a fan-out's targets each settle on their own thread, so a load cut
-     * short could leave them at different chunks: a fan-out snapshots with Debezium. So does a MongoDB target unless
-     * the file asks for copy: under the fault suite, the MongoDB stand-in lost track of the load's checkpoint document
-     * (a duplicate key on its upsert), which is not yet explained.
+     * short could leave them at different chunks: a fan-out snapshots with Debezium.
      */
     private static PipelineConfig withoutOwnLoadWhereUnproven(PipelineConfig config) {
         if (!(config.source() instanceof PostgresSourceSettings pg) || !pg.copyLoad()) {
             return config;
         }
-        boolean mongo = config.targets().stream().anyMatch(t -> t instanceof dev.cdcsync.connector.mongodb.MongoTargetSettings);
-        if (config.fansOut() || mongo && pg.snapshotMethod() == null) {
-            LOG.info("pipeline {}: its snapshot is Debezium's (the COPY load serves one-target pipelines{})", config.name(),
-                    mongo ? "; into MongoDB only when snapshot-method: copy asks for it" : "");
+        if (config.fansOut()) {
+            LOG.info("pipeline {}: its snapshot is Debezium's (the COPY load serves one-target pipelines)", config.name());
             return config.withSource(pg.withSnapshotMethod("debezium"));
         }
         return config;
