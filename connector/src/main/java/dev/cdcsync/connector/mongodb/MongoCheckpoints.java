@@ -83,10 +83,10 @@ final class MongoCheckpoints implements OffsetStore {
     }
 
     /**
-     * A partition's document, matched field by field rather than by its whole {@code _id} document: the MongoDB
-     * stand-in the tests run against here (mongo-java-server's H2 backend) stopped finding a document-valued
-     * {@code _id} once its index page had been written out, and the upsert then collided with the document. A
-     * pipeline has a handful of these documents, so the scan costs nothing.
+     * A partition's document, matched field by field rather than by its whole {@code _id} document: part-way through
+     * a load, the MongoDB stand-in the tests run against here (mongo-java-server's H2 backend) found nothing by the
+     * whole {@code _id} while the document was there, and an upsert then collided with it. A pipeline has a handful
+     * of these documents, so the scan costs nothing.
      */
     private static Bson idOf(String pipeline, String partition) {
         return Filters.and(Filters.eq("_id.pipeline", pipeline), Filters.eq("_id.partition", partition));
