@@ -45,7 +45,7 @@ public final class DebeziumSource implements AutoCloseable {
     private volatile Thread loading;
 
     public DebeziumSource(PipelineConfig config, CaptureSink pipeline) {
-        this.config = withoutOwnLoadWhereUnproven(config);
+        this.config = config;
         this.pipeline = pipeline;
         SourceFactory factory = Sources.forSettings(this.config.source());
         this.source = factory.settingsType().cast(this.config.source());
@@ -56,21 +56,6 @@ public final class DebeziumSource implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /**
-     * The COPY load feeds one target's pipeline; a fan-out's targets each settle on their own thread, so a load cut
-     * short could leave them at different chunks: a fan-out snapshots with Debezium.
-     */
-    private static PipelineConfig withoutOwnLoadWhereUnproven(PipelineConfig config) {
-        if (!(config.source() instanceof PostgresSourceSettings pg) || !pg.copyLoad()) {
-            return config;
-        }
-        if (config.fansOut()) {
-            LOG.info("pipeline {}: its snapshot is Debezium's (the COPY load serves one-target pipelines)", config.name());
-            return config.withSource(pg.withSnapshotMethod("debezium"));
-        }
-        return config;
     }
 
     public void start() {
@@ -88,7 +73,8 @@ public final class DebeziumSource implements AutoCloseable {
 
     private synchronized void startEngine() {
         // The target's checkpoint, or empty where DebeziumSourceSettings#resumeFrom decided to start over.
-        Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint()).filter(c -> !c.isEmpty());
+        Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint())
+                .filter(c -> !c.isEmpty() && !loadCutShortForSomeTarget());
         Optional<Checkpoint> from = retryReaching(() -> source.resumeFrom(config.name(), committed));
         Optional<SourceLoad> load = retryReaching(() -> source.initialLoad(config.name(), from, config.batch().maxRows()));
         if (load.isPresent()) {
@@ -103,13 +89,30 @@ public final class DebeziumSource implements AutoCloseable {
         current = new EngineRun(config, pipeline, watchDisconnects, new Listener());
     }
 
+    /**
+     * Whether targets of a fan-out hold a load cut short: they may hold different chunks of it (each settles on its
+     * own thread), and no one checkpoint says what each lacks, so the load starts over for all of them.
+     */
+    private boolean loadCutShortForSomeTarget() {
+        List<Checkpoint> each = pipeline.targetCheckpoints();
+        if (each.size() < 2 || each.stream().noneMatch(PgLoadProgress::inProgress)) {
+            return false;
+        }
+        LOG.warn("pipeline {}: the initial load was cut short, and its targets may hold different parts of it: it starts"
+                + " over with a new slot, replacing each table in every target", config.name());
+        return true;
+    }
+
     /** Runs the source's own load, then the connector; a lost source restarts it from the target's checkpoint. */
     private void runLoad(SourceLoad load) {
         try {
             load.run(pipeline, started::countDown, () -> closing);
             synchronized (this) {
                 if (!closing) {
-                    startEngine();
+                    // Streams on from where the load left every target that took it: no new plan, which would read
+                    // the checkpoint of a fan-out's target that dropped out of the load and start the load over
+                    // at once, or take that target back before it answers again (it rejoins, and the load starts over).
+                    current = new EngineRun(config, pipeline, watchDisconnects, new Listener());
                 }
             }
         } catch (RuntimeException error) {

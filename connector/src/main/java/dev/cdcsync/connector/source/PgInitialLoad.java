@@ -149,7 +149,7 @@ final class PgInitialLoad {
             c.commit();
             current = current.completed();
             sink.process(List.of(marker(current)));
-            sink.awaitWrites();
+            sink.awaitLoaded();
             LOG.info("pipeline {}: initial load done; streaming from slot '{}'", pipeline, slot);
         } finally {
             if (exported != null) {

@@ -118,6 +118,33 @@ class PostgresCopyLoadIT {
         }
     }
 
+    /** A fan-out's targets may hold different chunks of a load cut short: the load starts over, and both end equal. */
+    @Test
+    void aFanOutLoadKilledPartWayStartsOverAndBothTargetsEndEqualToTheSource() throws Exception {
+        try (Load load = new Load("load_fan", "copy_load_fan"); Connection source = load.connect(load.sourceDb);
+             Connection target = load.connect(load.targetDb)) {
+            String otherDb = load.server.createDatabase("load_fan_other");
+            createTables(source);
+            Path config = config(load, TABLES, 1, otherDb);
+            Writers writers = new Writers(load.server, load.sourceDb);
+            writers.start();
+            Process second = killPartWayAndRestart(config, target, "big", () -> count(target, "big") > 0);
+            try (Connection other = load.connect(otherDb)) {
+                Thread.sleep(2000);
+                writers.stopAndCheck();
+                awaitSame(source, target, second, TABLES);
+                awaitSame(source, other, second, TABLES);
+            } finally {
+                writers.stop();
+                second.destroy();
+                second.waitFor(60, TimeUnit.SECONDS);
+            }
+            assertThat(Files.readString(dir.resolve("first.log"))).contains("initial load with COPY under the snapshot");
+            assertThat(Files.readString(dir.resolve("second.log"))).contains("its targets may hold different parts of it")
+                    .contains("initial load with COPY under the snapshot");
+        }
+    }
+
     /** Starts the daemon, SIGKILLs it once {@code ready} (while {@code table} lacks some of its rows), starts it again. */
     private Process killPartWayAndRestart(Path config, Connection target, String table, Supplier<Boolean> ready)
             throws Exception {
@@ -178,17 +205,22 @@ class PostgresCopyLoadIT {
                 "CREATE TABLE empty_at_start (id int PRIMARY KEY, v text)", "ANALYZE");
     }
 
-    /** The pipeline's file; {@code readers}: its {@code load-parallelism}. */
-    private Path config(Load load, List<String> tables, int readers) throws Exception {
+    /** The pipeline's file; {@code readers}: its {@code load-parallelism}; more target databases make it a fan-out. */
+    private Path config(Load load, List<String> tables, int readers, String... moreTargets) throws Exception {
+        String first = "{type: postgres, url: \"jdbc:postgresql://localhost:%d/%s\", user: postgres}";
+        String targets = moreTargets.length == 0 ? "target: " + first.formatted(load.server.port(), load.targetDb)
+                : "targets:\n" + java.util.stream.Stream.concat(java.util.stream.Stream.of(load.targetDb),
+                        java.util.Arrays.stream(moreTargets)).map(db -> "      - " + first.formatted(load.server.port(), db))
+                        .collect(java.util.stream.Collectors.joining("\n"));
         return Files.writeString(dir.resolve(load.pipeline + ".yaml"), """
                 http: {listen: "off"}
                 pipelines:
                   - name: %s
                     source: {type: postgres, host: localhost, port: %d, database: %s, user: postgres,
                              snapshot-method: copy, load-parallelism: %d, tables: [%s]}
-                    target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
+                    %s
                 """.formatted(load.pipeline, load.server.port(), load.sourceDb, readers,
-                String.join(", ", tables.stream().map(t -> "public." + t).toList()), load.server.port(), load.targetDb));
+                String.join(", ", tables.stream().map(t -> "public." + t).toList()), targets));
     }
 
     private static void awaitSame(Connection source, Connection target, Process daemon, List<String> tables)

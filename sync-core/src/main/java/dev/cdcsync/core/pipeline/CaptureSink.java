@@ -23,6 +23,19 @@ public interface CaptureSink {
     /** Where the source must resume: the checkpoint the target holds (for several, the oldest). */
     Checkpoint committedCheckpoint();
 
+    /** The checkpoint of each target (one for a single target). */
+    default List<Checkpoint> targetCheckpoints() {
+        return List.of(committedCheckpoint());
+    }
+
+    /**
+     * A source's own load has handed over its last rows: waits until every target that takes changes holds them and
+     * has settled, so that its checkpoint says the load is complete before streaming starts.
+     */
+    default void awaitLoaded() {
+        awaitWrites();
+    }
+
     /** The source (re)starts from {@code checkpoint}, beginning with a snapshot of {@code snapshotted}. */
     void startFrom(Checkpoint checkpoint, Collection<TableId> snapshotted);
 

@@ -69,17 +69,34 @@ public final class FanOut implements CaptureSink {
         this.rewind = rewind;
     }
 
+    /**
+     * Queues the batch for every target. A batch of a source's own load (events without a record) waits for the slowest
+     * attached target to have room: the load is paced by it rather than detaching it.
+     */
     @Override
     public void process(List<SourceEvent> events) {
         handed += events.size();
+        boolean load = !events.isEmpty() && events.get(0).record() == null;
         for (TargetLane lane : lanes) {
-            lane.offer(events);
+            lane.offer(events, load);
         }
     }
 
     /** Does not wait: a slow target must not hold the others; what is durable is confirmed with the next batch. */
     @Override
     public void awaitWrites() {
+    }
+
+    /** Waits until every attached target holds the whole load (streaming starts from its end). */
+    @Override
+    public void awaitLoaded() {
+        lanes.forEach(TargetLane::awaitSettled);
+    }
+
+    /** Each target's own checkpoint, as {@link #committedCheckpoint} compares them. */
+    @Override
+    public List<Checkpoint> targetCheckpoints() {
+        return lanes.stream().map(TargetLane::resumePoint).toList();
     }
 
     /** The oldest of the targets' checkpoints (by stamp; a target without one is oldest): where the source resumes. */

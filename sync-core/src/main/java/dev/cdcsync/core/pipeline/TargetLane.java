@@ -96,8 +96,15 @@ public final class TargetLane {
         }
     }
 
-    /** Queues the engine's batch, or detaches this target if it would be too far behind. */
-    void offer(List<SourceEvent> events) {
+    /**
+     * Queues the engine's batch, or detaches this target if it would be too far behind. A batch of a source's own load
+     * ({@code paced}) waits for room instead: a load reads far faster than a slow target writes, and detaching
+     * would make it start over.
+     */
+    void offer(List<SourceEvent> events, boolean paced) {
+        if (paced) {
+            awaitRoom(events.size());
+        }
         if (!attached) {
             return;
         }
@@ -117,8 +124,46 @@ public final class TargetLane {
                 pipeline.metrics().failed(e);
             } finally {
                 queued.addAndGet(-events.size());
+                synchronized (queued) {
+                    queued.notifyAll();
+                }
             }
         });
+    }
+
+    /** Waits until {@code events} more fit within the bound, or this target is detached. */
+    private void awaitRoom(int events) {
+        synchronized (queued) {
+            while (attached && queued.get() > 0 && queued.get() + events > maxBehind) {
+                try {
+                    queued.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Waits until this target has written and settled everything queued, unless it is (or gets) detached. */
+    void awaitSettled() {
+        int current = run;
+        try {
+            thread.submit(() -> {
+                try {
+                    if (attached && run == current) {
+                        pipeline.awaitWrites();
+                    }
+                } catch (RuntimeException e) {
+                    detach(Causes.joined(e));
+                    pipeline.metrics().failed(e);
+                }
+            }).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("target " + name + " of pipeline " + pipelineName + ": " + Causes.joined(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized void detach(String why) {

@@ -1,0 +1,140 @@
+package dev.cdcsync.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdcsync.core.config.BatchConfig;
+import dev.cdcsync.core.config.PipelineConfig;
+import dev.cdcsync.core.config.SourceSettings;
+import dev.cdcsync.core.decode.DecodedChange;
+import dev.cdcsync.core.model.ChangeVersion;
+import dev.cdcsync.core.model.Checkpoint;
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.DataChange;
+import dev.cdcsync.core.model.RowKey;
+import dev.cdcsync.core.model.SchemaChange;
+import dev.cdcsync.core.model.SourcePosition;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
+import dev.cdcsync.core.spi.OffsetStore;
+import dev.cdcsync.core.spi.TargetSettings;
+import dev.cdcsync.core.spi.TargetWriter;
+import dev.cdcsync.core.spi.WriteBatch;
+import dev.cdcsync.core.spi.WriterCapabilities;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** One capture, two targets: how a source's own load is paced and awaited. */
+class FanOutTest {
+
+    private static final TableId T = TableId.of("public", "t");
+    private static final TableSchema SCHEMA = new TableSchema(T,
+            List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT32), false)), List.of("id"));
+    /** Events a target may have queued before it is detached. */
+    private static final long MAX_BEHIND = 100;
+
+    @Test
+    void aLoadWaitsForASlowTargetInsteadOfDetachingItAndEndsWithEveryRowInBoth() {
+        CountingWriter fast = new CountingWriter(0);
+        CountingWriter slow = new CountingWriter(3);
+        List<TargetLane> lanes = lanes(fast, slow);
+        FanOut fan = new FanOut("p", lanes, 60_000);
+        fan.startFrom(Checkpoint.EMPTY, List.of(T));
+        for (int batch = 0; batch < 40; batch++) { // 400 rows: four times what the slow target may have queued
+            List<SourceEvent> rows = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                rows.add(loadedRow(batch * 10 + i));
+            }
+            fan.process(rows);
+        }
+        fan.awaitLoaded();
+
+        assertThat(lanes).allSatisfy(lane -> assertThat(lane.attached()).as(lane.name()).isTrue());
+        assertThat(fast.rows).hasValue(400);
+        assertThat(slow.rows).as("awaitLoaded returns once the slow target holds the whole load").hasValue(400);
+        fan.close();
+    }
+
+    private static List<TargetLane> lanes(CountingWriter... writers) {
+        List<TargetLane> lanes = new ArrayList<>();
+        for (int i = 0; i < writers.length; i++) {
+            SyncPipeline pipeline = new SyncPipeline(config(), writers[i], EntryPoint.embedded(t -> false));
+            lanes.add(new TargetLane("p", "target-" + (i + 1), pipeline, writers[i].offsets(), MAX_BEHIND));
+        }
+        return lanes;
+    }
+
+    private static SourceEvent loadedRow(int id) {
+        Map<String, Object> row = Map.of("id", id);
+        SourcePosition at = new SourcePosition("snapshot", ChangeVersion.NONE, "snapshot#" + id, 0, null);
+        DataChange change = new DataChange(DataChange.Op.READ, T, RowKey.of(List.of("id"), row), null, row, at);
+        return SourceEvent.loaded(new DecodedChange(change, SCHEMA, false), null, null);
+    }
+
+    private static PipelineConfig config() {
+        SourceSettings source = () -> List.of("public.t");
+        TargetSettings target = () -> "a test target";
+        return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(10, null, null), null);
+    }
+
+    /** A transactional target that counts the rows it is given, taking {@code millis} per batch. */
+    private static final class CountingWriter implements TargetWriter {
+        final AtomicInteger rows = new AtomicInteger();
+        private final long millis;
+        private TableSchema table;
+
+        CountingWriter(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public WriterCapabilities capabilities() {
+            return WriterCapabilities.transactionalTarget();
+        }
+
+        @Override
+        public Optional<TableSchema> describe(TableId id) {
+            return Optional.ofNullable(table);
+        }
+
+        @Override
+        public void apply(SchemaChange change) {
+            table = change.applyTo(table);
+        }
+
+        @Override
+        public CompletionStage<Void> write(WriteBatch batch) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            rows.addAndGet(batch.rows());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public OffsetStore offsets() {
+            return new OffsetStore() {
+                @Override
+                public Checkpoint load(String pipeline) {
+                    return Checkpoint.EMPTY;
+                }
+
+                @Override
+                public void save(String pipeline, Checkpoint checkpoint) {
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
