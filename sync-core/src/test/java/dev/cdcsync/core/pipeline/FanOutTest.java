@@ -16,11 +16,8 @@ import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.SourcePosition;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
-import dev.cdcsync.core.spi.OffsetStore;
 import dev.cdcsync.core.spi.TargetSettings;
-import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
-import dev.cdcsync.core.spi.WriterCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,18 +81,13 @@ class FanOutTest {
     }
 
     /** A transactional target that counts the rows it is given, taking {@code millis} per batch. */
-    private static final class CountingWriter implements TargetWriter {
+    private static final class CountingWriter extends TransactionalTestWriter {
         final AtomicInteger rows = new AtomicInteger();
         private final long millis;
         private TableSchema table;
 
         CountingWriter(long millis) {
             this.millis = millis;
-        }
-
-        @Override
-        public WriterCapabilities capabilities() {
-            return WriterCapabilities.transactionalTarget();
         }
 
         @Override
@@ -117,24 +109,6 @@ class FanOutTest {
             }
             rows.addAndGet(batch.rows());
             return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public OffsetStore offsets() {
-            return new OffsetStore() {
-                @Override
-                public Checkpoint load(String pipeline) {
-                    return Checkpoint.EMPTY;
-                }
-
-                @Override
-                public void save(String pipeline, Checkpoint checkpoint) {
-                }
-            };
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

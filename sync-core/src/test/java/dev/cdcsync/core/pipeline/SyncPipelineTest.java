@@ -14,10 +14,8 @@ import dev.cdcsync.core.model.DataChange;
 import dev.cdcsync.core.model.SchemaChange;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
-import dev.cdcsync.core.spi.OffsetStore;
 import dev.cdcsync.core.spi.RowRejectedException;
 import dev.cdcsync.core.spi.TargetSettings;
-import dev.cdcsync.core.spi.TargetWriter;
 import dev.cdcsync.core.spi.WriteBatch;
 import dev.cdcsync.core.spi.WriteException;
 import dev.cdcsync.core.spi.WriterCapabilities;
@@ -345,18 +343,13 @@ class SyncPipelineTest {
     }
 
     /** Records calls; fails the next writes with the queued exceptions. */
-    private static class RecordingWriter implements TargetWriter {
+    private static class RecordingWriter extends TransactionalTestWriter {
         final List<String> log = new ArrayList<>();
         final List<WriteBatch> batches = new ArrayList<>();
         final List<WriteException> failures = new ArrayList<>();
         /** The id of a row the target refuses, or null. */
         Integer refusedId;
         final Map<TableId, TableSchema> tables = new HashMap<>();
-
-        @Override
-        public WriterCapabilities capabilities() {
-            return WriterCapabilities.transactionalTarget();
-        }
 
         @Override
         public Optional<TableSchema> describe(TableId table) {
@@ -385,25 +378,6 @@ class SyncPipelineTest {
             Checkpoint.Entry last = batch.checkpoint().entries().get(0);
             log.add("write " + batch.rows() + " rows @" + last.offset().get("lsn"));
             return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public OffsetStore offsets() {
-            return new OffsetStore() {
-                @Override
-                public Checkpoint load(String pipeline) {
-                    return Checkpoint.EMPTY;
-                }
-
-                @Override
-                public void save(String pipeline, Checkpoint checkpoint) {
-                    throw new AssertionError("a transactional writer stores its checkpoints itself");
-                }
-            };
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
