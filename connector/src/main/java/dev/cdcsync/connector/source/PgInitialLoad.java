@@ -139,8 +139,9 @@ final class PgInitialLoad {
             }
             sink.process(start);
             int readers = parallelism.orElse(PostgresSourceSettings.defaultLoadParallelism());
-            LOG.info("pipeline {}: loading {} tables in {} chunks on {} connections", pipeline, tables.size(), chunks.size(),
-                    Math.min(readers, Math.max(1, chunks.size())));
+            int reading = Math.min(readers, Math.max(1, chunks.size()));
+            LOG.info("pipeline {}: loading {} tables in {} chunks on {}", pipeline, tables.size(), chunks.size(),
+                    reading == 1 ? "one connection" : reading + " connections");
             PgChunkReaders read = new PgChunkReaders(pg, snapshot, "snapshot lsn=" + SourcePosition.pgLsn(current.consistentLsn()),
                     chunks, readers, batchRows, "cdc-sync-" + pipeline + "-load");
             if (!read.run(new Loaded(sink, chunks, progress == null), stopping)) {
