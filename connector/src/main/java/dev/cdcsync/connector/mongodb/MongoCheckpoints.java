@@ -17,9 +17,9 @@ import org.bson.conversions.Bson;
 
 /**
  * Checkpoints in the collection {@value #COLLECTION}: one document per (pipeline, source partition), updated when that
- * partition moves (inserted the first time; a checkpoint is saved by one pipeline thread, so two never race). Written in the batch's transaction where the server has transactions; otherwise by the pipeline
- * after a batch's writes were acknowledged, so a crash between the two replays the batch, which the writes make
- * harmless.
+ * partition moves (inserted the first time; a checkpoint is saved by one pipeline thread, so two never race). Written
+ * in the batch's transaction where the server has transactions; otherwise by the pipeline after a batch's writes were
+ * acknowledged, so a crash between the two replays the batch, which the writes make harmless.
  */
 final class MongoCheckpoints implements OffsetStore {
 
@@ -64,11 +64,12 @@ final class MongoCheckpoints implements OffsetStore {
     void save(ClientSession session, String pipeline, Checkpoint checkpoint) {
         for (Checkpoint.Entry e : checkpoint.entries()) {
             String partition = CheckpointCodec.partitionJson(e.partition());
-            Bson moved = Updates.combine(Updates.set("offset", CheckpointCodec.offsetJson(e.offset())),
-                    Updates.set("updated_at", new Date()));
+            String offset = CheckpointCodec.offsetJson(e.offset());
+            Date now = new Date();
+            Bson moved = Updates.combine(Updates.set("offset", offset), Updates.set("updated_at", now));
             if (update(session, idOf(pipeline, partition), moved).getMatchedCount() == 0) {
                 Document first = new Document("_id", new Document("pipeline", pipeline).append("partition", partition))
-                        .append("offset", CheckpointCodec.offsetJson(e.offset())).append("updated_at", new Date());
+                        .append("offset", offset).append("updated_at", now);
                 if (session == null) {
                     offsets.insertOne(first);
                 } else {

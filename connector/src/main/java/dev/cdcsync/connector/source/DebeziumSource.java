@@ -94,8 +94,8 @@ public final class DebeziumSource implements AutoCloseable {
      * own thread), and no one checkpoint says what each lacks, so the load starts over for all of them.
      */
     private boolean loadCutShortForSomeTarget() {
-        List<Checkpoint> each = pipeline.targetCheckpoints();
-        if (each.size() < 2 || each.stream().noneMatch(PgLoadProgress::inProgress)) {
+        // One target's checkpoint was just read as the committed one: asking again would read the target twice.
+        if (!config.fansOut() || pipeline.targetCheckpoints().stream().noneMatch(PgLoadProgress::inProgress)) {
             return false;
         }
         LOG.warn("pipeline {}: the initial load was cut short, and its targets may hold different parts of it: it starts"

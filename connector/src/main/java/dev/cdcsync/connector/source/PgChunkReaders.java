@@ -3,7 +3,6 @@ package dev.cdcsync.connector.source;
 import dev.cdcsync.core.pipeline.SourceEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -79,6 +78,7 @@ final class PgChunkReaders {
     private final String positionText;
     private final int batchRows;
     private final List<PgLoadChunk> chunks;
+    private final int connections;
     private final AtomicInteger nextChunk = new AtomicInteger();
     private final BlockingQueue<Read> handed;
     private final List<Thread> readers = new ArrayList<>();
@@ -95,13 +95,18 @@ final class PgChunkReaders {
         this.positionText = positionText;
         this.chunks = chunks;
         this.batchRows = batchRows;
-        int n = Math.max(1, Math.min(parallelism, chunks.size()));
-        this.handed = new ArrayBlockingQueue<>(2 * n + 1);
-        for (int i = 0; i < n && n > 1; i++) {
+        this.connections = Math.max(1, Math.min(parallelism, chunks.size()));
+        this.handed = new ArrayBlockingQueue<>(2 * connections + 1);
+        for (int i = 0; connections > 1 && i < connections; i++) { // one connection reads on the caller's thread
             Thread reader = new Thread(this::read, threadName + "-" + (i + 1));
             reader.setDaemon(true);
             readers.add(reader);
         }
+    }
+
+    /** The connections that read: no more than there are chunks. */
+    int connections() {
+        return connections;
     }
 
     /**
@@ -144,7 +149,7 @@ final class PgChunkReaders {
 
     /** Reads chunks on {@code c} until none is left, handing what it reads to {@code to}; false when stopped first. */
     private boolean readOn(Connection c, Receiver to, BooleanSupplier stopping) throws SQLException {
-        begin(c);
+        PgExportedSnapshot.beginRead(c, snapshotName);
         for (int i = nextChunk.getAndIncrement(); i < chunks.size(); i = nextChunk.getAndIncrement()) {
             PgLoadChunk chunk = chunks.get(i);
             long rows = new PgChunkCopy(chunk, positionText, batchRows, events -> to.rows(chunk, events)).run(c, stopping);
@@ -176,15 +181,6 @@ final class PgChunkReaders {
             hand(new Read.Failed(e));
         } finally {
             hand(new Read.ReaderDone());
-        }
-    }
-
-    private void begin(Connection c) throws SQLException {
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setReadOnly(true);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET TRANSACTION SNAPSHOT '" + snapshotName.replace("'", "''") + "'");
         }
     }
 

@@ -70,6 +70,21 @@ final class PgExportedSnapshot implements AutoCloseable {
         }
     }
 
+    /**
+     * Begins a read-only repeatable-read transaction on {@code c}, under the snapshot {@code name} when one is given
+     * (its first statement must import it), else under a snapshot of its own.
+     */
+    static void beginRead(Connection c, String name) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        if (name != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET TRANSACTION SNAPSHOT '" + name.replace("'", "''") + "'");
+            }
+        }
+    }
+
     /** The name to import with {@code SET TRANSACTION SNAPSHOT}. */
     String name() {
         return snapshot;

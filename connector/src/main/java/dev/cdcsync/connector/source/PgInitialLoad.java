@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -44,8 +43,6 @@ final class PgInitialLoad {
     private final String slot;
     private final String publication;
     private final int batchRows;
-    /** Connections that read at once ({@code load-parallelism}), when set. */
-    private final Optional<Integer> parallelism;
     /** Where the load that runs now has got (its thread only). */
     private PgLoadProgress current;
 
@@ -55,7 +52,6 @@ final class PgInitialLoad {
         this.slot = slot;
         this.publication = publication;
         this.batchRows = batchRows;
-        this.parallelism = Optional.ofNullable(pg.loadParallelism());
     }
 
     /**
@@ -138,12 +134,10 @@ final class PgInitialLoad {
                 start.add(SourceEvent.loaded(null, DebeziumProperties.partition(pipeline), Map.of(PgLoadProgress.VOIDED, true)));
             }
             sink.process(start);
-            int readers = parallelism.orElse(PostgresSourceSettings.defaultLoadParallelism());
-            int reading = Math.min(readers, Math.max(1, chunks.size()));
-            LOG.info("pipeline {}: loading {} tables in {} chunks on {}", pipeline, tables.size(), chunks.size(),
-                    reading == 1 ? "one connection" : reading + " connections");
             PgChunkReaders read = new PgChunkReaders(pg, snapshot, "snapshot lsn=" + SourcePosition.pgLsn(current.consistentLsn()),
-                    chunks, readers, batchRows, "cdc-sync-" + pipeline + "-load");
+                    chunks, pg.loadConnections(), batchRows, "cdc-sync-" + pipeline + "-load");
+            LOG.info("pipeline {}: loading {} tables in {} chunks on {}", pipeline, tables.size(), chunks.size(),
+                    read.connections() == 1 ? "one connection" : read.connections() + " connections");
             if (!read.run(new Loaded(sink, chunks, progress == null), stopping)) {
                 return;
             }
@@ -165,23 +159,19 @@ final class PgInitialLoad {
      * @return the snapshot the readers import
      */
     private String begin(Connection c, PgExportedSnapshot exported) throws SQLException {
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setReadOnly(true);
         String lsn = SourcePosition.pgLsn(current.consistentLsn());
-        try (Statement st = c.createStatement()) {
-            if (exported == null) {
-                LOG.info("pipeline {}: initial load resumes at each table's first unfinished chunk, under a new snapshot;"
-                        + " slot '{}' streams from lsn={}", pipeline, slot, lsn);
-                try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-            st.execute("SET TRANSACTION SNAPSHOT '" + exported.name().replace("'", "''") + "'");
+        if (exported != null) {
+            PgExportedSnapshot.beginRead(c, exported.name());
+            LOG.info("pipeline {}: initial load with COPY under the snapshot slot '{}' exported at lsn={}", pipeline, slot, lsn);
+            return exported.name();
         }
-        LOG.info("pipeline {}: initial load with COPY under the snapshot slot '{}' exported at lsn={}", pipeline, slot, lsn);
-        return exported.name();
+        PgExportedSnapshot.beginRead(c, null);
+        LOG.info("pipeline {}: initial load resumes at each table's first unfinished chunk, under a new snapshot;"
+                + " slot '{}' streams from lsn={}", pipeline, slot, lsn);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /**

@@ -79,12 +79,12 @@ public record PostgresSourceSettings(String host, Integer port, String database,
     }
 
     /**
-     * The COPY load's connections when {@code load-parallelism} is not set: one per four cores, at least one. Each
-     * connection adds a source backend and a decoding thread beside the one pipeline thread and the target's one
-     * writing backend; on two cores a second connection made the load a third slower (measured, README).
+     * The connections the COPY load reads with: {@code load-parallelism}, or when it is not set one per four cores, at
+     * least one. Each connection adds a source backend and a decoding thread beside the one pipeline thread and the
+     * target's one writing backend; on two cores a second connection made the load a third slower (measured, README).
      */
-    static int defaultLoadParallelism() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+    int loadConnections() {
+        return loadParallelism != null ? loadParallelism : Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
     }
 
     public PostgresSourceSettings withSnapshotMethod(String method) {

@@ -120,8 +120,7 @@ public final class TargetLane {
                     pipeline.process(events);
                 }
             } catch (RuntimeException e) {
-                detach(Causes.joined(e));
-                pipeline.metrics().failed(e);
+                failed(e);
             } finally {
                 queued.addAndGet(-events.size());
                 synchronized (queued) {
@@ -155,8 +154,7 @@ public final class TargetLane {
                         pipeline.awaitWrites();
                     }
                 } catch (RuntimeException e) {
-                    detach(Causes.joined(e));
-                    pipeline.metrics().failed(e);
+                    failed(e);
                 }
             }).get();
         } catch (ExecutionException e) {
@@ -164,6 +162,12 @@ public final class TargetLane {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** This target's pipeline failed (on its thread): it is detached, and the failure counted. */
+    private void failed(RuntimeException e) {
+        detach(Causes.joined(e));
+        pipeline.metrics().failed(e);
     }
 
     private synchronized void detach(String why) {
