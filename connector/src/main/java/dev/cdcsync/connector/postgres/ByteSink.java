@@ -32,9 +32,13 @@ final class ByteSink {
     }
 
     void put(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, size, b.length);
-        size += b.length;
+        put(b, 0, b.length);
+    }
+
+    void put(byte[] b, int from, int length) {
+        ensure(length);
+        System.arraycopy(b, from, bytes, size, length);
+        size += length;
     }
 
     void put(byte b) {

@@ -33,6 +33,9 @@ public final class PgBinary {
     public static final int UUID = 2950;
     public static final int JSONB = 3802;
 
+    /** The {@link dev.cdcsync.core.model.RowValues.Encoding#format} of fields in their types' binary forms. */
+    public static final String COPY_FIELDS = "postgresql-binary";
+
     /** COPY's binary signature, then flags and header-extension length (both 0). */
     static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** The header's length before any extension: signature, flags, extension length. */

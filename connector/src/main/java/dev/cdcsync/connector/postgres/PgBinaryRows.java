@@ -18,6 +18,7 @@ import static dev.cdcsync.connector.postgres.PgBinary.TIMESTAMPTZ;
 import static dev.cdcsync.connector.postgres.PgBinary.UUID;
 import static dev.cdcsync.connector.postgres.PgBinary.VARCHAR;
 
+import dev.cdcsync.core.model.RowValues;
 import dev.cdcsync.core.model.SpecialValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +60,38 @@ final class PgBinaryRows {
         if (row.size() != types.length) {
             return false;
         }
+        if (row instanceof RowValues r && r.encodedBytes() != null && r.complete()
+                && PgBinary.COPY_FIELDS.equals(r.columns().encoding().format())) {
+            return fromFields(types, r, out);
+        }
         out.putShort(types.length);
         int i = 0;
         for (Object value : row.values()) {
             if (!value(types[i++], value, out)) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * A row that kept its source's fields in PostgreSQL's binary forms: each field whose column has the same type in the
+     * target is copied as it is (the type's own receive function reads what its send function wrote: nothing decoded,
+     * nothing encoded, the target's typmod still applied); any other column is written from its value, as above.
+     */
+    private static boolean fromFields(int[] types, RowValues row, ByteSink out) {
+        RowValues.Encoding encoding = row.columns().encoding();
+        byte[] b = row.encodedBytes();
+        out.putShort(types.length);
+        int p = row.encodedFrom() + 2;
+        for (int i = 0; i < types.length; i++) {
+            int end = p + 4 + Math.max(PgBinary.i32(b, p), 0);
+            if (types[i] != 0 && encoding.type(i) == types[i]) {
+                out.put(b, p, end - p);
+            } else if (!value(types[i], row.at(i), out)) {
+                return false;
+            }
+            p = end;
         }
         return true;
     }

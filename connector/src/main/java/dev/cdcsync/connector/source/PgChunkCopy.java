@@ -21,9 +21,10 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * One {@link PgLoadChunk} read with binary {@code COPY} in the connection's transaction (the snapshot it reads under),
- * its rows converted as the streaming path converts them and handed on in lists of the batch size, never a whole table
- * in memory. A row whose value cannot be read is handed on as unreadable: to the dead letters, or it stops the
- * pipeline naming table, key and position.
+ * its rows converted as the streaming path converts them (the fields in a binary form when first read; see
+ * {@link PgLoadCatalog}) and handed on in lists of the batch size, never a whole table in memory. A row whose value
+ * cannot be read is handed on as unreadable: to the dead letters, or it stops the pipeline naming table, key and
+ * position.
  */
 final class PgChunkCopy {
 
@@ -44,7 +45,7 @@ final class PgChunkCopy {
         // Each chunk's rows are numbered from 0: the block in the position keeps their change ids apart.
         String at = snapshot + (chunk.start() > 0 || !chunk.last() ? " from block " + chunk.start() : "");
         this.position = new SourcePosition(at, ChangeVersion.NONE, at, 0, null);
-        this.shape = RowValues.Columns.of(chunk.table().schema());
+        this.shape = RowValues.Columns.of(chunk.table().schema(), chunk.table());
         this.batchRows = batchRows;
         this.handOver = handOver;
     }
@@ -84,9 +85,13 @@ final class PgChunkCopy {
         List<PgLoadField> fields = table.fields();
         byte[] b = copied.buffer();
         RowValues row = new RowValues(shape);
+        row.setEncoded(b, copied.rowStart()); // fields in a binary form: decoded when read, if ever
         RuntimeException failed = null;
         int failedAt = -1;
         for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).oid() != 0) {
+                continue;
+            }
             try {
                 row.set(i, fields.get(i).read(b, copied.offset(i), copied.length(i)));
             } catch (RuntimeException e) {

@@ -6,8 +6,9 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * The rows of a {@code COPY .. TO STDOUT (FORMAT binary)}, one at a time, each field a slice of one buffer (no copy
- * while PostgreSQL sends a row per message, as it does). Each row: a 16-bit field count ({@code -1} ends the data),
- * then per field a 32-bit length ({@code -1}: NULL) and that many bytes.
+ * while PostgreSQL sends a row per message, as it does). A buffer is never written once read into, so a row may keep
+ * referring to its bytes. Each row: a 16-bit field count ({@code -1} ends the data), then per field a 32-bit length
+ * ({@code -1}: NULL) and that many bytes.
  */
 final class PgCopyRows {
 
@@ -70,6 +71,11 @@ final class PgCopyRows {
     /** The buffer holding the current row's fields. */
     byte[] buffer() {
         return buf;
+    }
+
+    /** Where the current row begins in {@link #buffer()}: at its field count. */
+    int rowStart() {
+        return start;
     }
 
     /** Where field {@code i} of the current row begins in {@link #buffer()}. */

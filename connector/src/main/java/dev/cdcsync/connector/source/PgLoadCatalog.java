@@ -1,9 +1,11 @@
 package dev.cdcsync.connector.source;
 
+import dev.cdcsync.connector.postgres.PgBinary;
 import dev.cdcsync.core.decode.PostgresText;
 import dev.cdcsync.core.model.Column;
 import dev.cdcsync.core.model.ColumnType;
 import dev.cdcsync.core.model.ColumnType.Kind;
+import dev.cdcsync.core.model.RowValues;
 import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.sql.Connection;
@@ -19,11 +21,16 @@ import java.util.Optional;
  * (column types as {@link PgTypeClaims} and Debezium's exact conversions give them), and per column the expression
  * COPY selects and how its field is read ({@link PgLoadField}: the binary form of the common types, else the text that
  * {@link PostgresText} parses, as it parses a streamed claimed value).
+ *
+ * <p>As the {@link RowValues.Encoding} of the loaded rows, it leaves the fields in a type's binary form undecoded until
+ * read: a PostgreSQL target whose column has the same type takes them as they are, any other reader gets the value
+ * {@link PgLoadField#read} makes. A TEXT field is parsed as the row is read, so a value that does not parse is reported
+ * with its row there.
  */
-record PgLoadCatalog(TableSchema schema, List<PgLoadField> fields) {
+record PgLoadCatalog(TableSchema schema, List<PgLoadField> fields) implements RowValues.Encoding {
 
     private static final String COLUMNS = """
-            SELECT a.attname, t.typname, a.atttypmod, a.attnotnull,
+            SELECT a.attname, t.typname, a.atttypmod, a.attnotnull, a.atttypid::int,
                    coalesce((SELECT k.n FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
                              WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum), 0) AS key_position
             FROM pg_attribute a JOIN pg_type t ON a.atttypid = t.oid
@@ -55,10 +62,10 @@ record PgLoadCatalog(TableSchema schema, List<PgLoadField> fields) {
                     columns.add(new Column(name, type, claimed.isPresent() || !rs.getBoolean(4)));
                     String quoted = PgCatalog.quote(name);
                     fields.add(PgLoadField.of(quoted, claimed.isPresent() ? PgTypeClaims.snapshotExpression(quoted, typname)
-                            : quoted, typname, type));
-                    if (rs.getInt(5) > 0) {
+                            : quoted, typname, rs.getInt(5), type));
+                    if (rs.getInt(6) > 0) {
                         key.add(name);
-                        keyPositions.add(rs.getInt(5));
+                        keyPositions.add(rs.getInt(6));
                     }
                 }
             }
@@ -66,6 +73,21 @@ record PgLoadCatalog(TableSchema schema, List<PgLoadField> fields) {
         List<String> ordered = new ArrayList<>(key);
         ordered.sort(java.util.Comparator.comparing(k -> keyPositions.get(key.indexOf(k))));
         return Optional.of(new PgLoadCatalog(new TableSchema(table, columns, ordered), fields));
+    }
+
+    @Override
+    public String format() {
+        return PgBinary.COPY_FIELDS;
+    }
+
+    @Override
+    public int type(int column) {
+        return fields.get(column).oid();
+    }
+
+    @Override
+    public Object decode(int column, byte[] b, int offset, int length) {
+        return fields.get(column).read(b, offset, length);
     }
 
     /** The declared length (character and bit types) or precision (numeric), as Debezium's column length gives it. */

@@ -15,8 +15,9 @@ import java.util.HexFormat;
  *
  * @param select the expression COPY selects
  * @param form   how the field's bytes are read
+ * @param oid    the column's type in PostgreSQL, when its field is in that type's binary form; 0 for TEXT
  */
-record PgLoadField(String select, Form form, ColumnType type) {
+record PgLoadField(String select, Form form, ColumnType type, int oid) {
 
     /** The field's encoding in the COPY: a type's binary form, or TEXT (UTF-8) for every other column. */
     enum Form { TEXT, INT2, INT4, INT8, FLOAT4, FLOAT8, BOOL, STRING, JSONB, BYTEA, UUID, DATE, TIMESTAMP, NUMERIC }
@@ -25,10 +26,10 @@ record PgLoadField(String select, Form form, ColumnType type) {
      * @param quoted the quoted column name
      * @param text   how the column reads as text (a claimed column's snapshot expression, or the column)
      */
-    static PgLoadField of(String quoted, String text, String typname, ColumnType type) {
+    static PgLoadField of(String quoted, String text, String typname, int oid, ColumnType type) {
         Form form = binaryForm(typname, type.kind());
-        return form != Form.TEXT ? new PgLoadField(quoted, form, type)
-                : new PgLoadField(text.endsWith("::text") ? text : text + "::text", Form.TEXT, type);
+        return form != Form.TEXT ? new PgLoadField(quoted, form, type, oid)
+                : new PgLoadField(text.endsWith("::text") ? text : text + "::text", Form.TEXT, type, 0);
     }
 
     /** Built-in types whose binary form is decoded here, when the column has the kind their text parses to. */

@@ -2,8 +2,14 @@ package dev.cdcsync.connector.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdcsync.core.model.Column;
+import dev.cdcsync.core.model.ColumnType;
+import dev.cdcsync.core.model.RowValues;
 import dev.cdcsync.core.model.SpecialValue;
+import dev.cdcsync.core.model.TableId;
+import dev.cdcsync.core.model.TableSchema;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -97,5 +103,47 @@ class PgBinaryTest {
         assertThat(PgBinary.uuid(out.array(), 2 + 4)).isEqualTo(row.get("u"));
         row.put("u", "{a0eebc99-9c0b4ef8-bb6d6bb9-bd380a11}");
         assertThat(PgBinaryRows.row(new int[] {PgBinary.UUID}, row, new ByteSink(64))).isFalse();
+    }
+
+    /** Kept fields in PostgreSQL's binary forms: an int4 and a text column, as a source's COPY sends them. */
+    private record Fields(int[] oids) implements RowValues.Encoding {
+        @Override
+        public String format() {
+            return PgBinary.COPY_FIELDS;
+        }
+
+        @Override
+        public int type(int column) {
+            return oids[column];
+        }
+
+        @Override
+        public Object decode(int column, byte[] b, int offset, int length) {
+            return column == 0 ? (Object) PgBinary.i32(b, offset) : new String(b, offset, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void keptFieldsOfTheTargetColumnsTypesAreCopiedAsTheyAreAndOthersWrittenFromTheirValue() {
+        byte[] source = {0, 2, 0, 0, 0, 4, 0, 0, 0, 7, 0, 0, 0, 2, 'h', 'i'};
+        RowValues.Columns shape = RowValues.Columns.of(new TableSchema(new TableId("s", "t"), List.of(
+                new Column("id", ColumnType.of(ColumnType.Kind.INT32), false),
+                new Column("name", ColumnType.of(ColumnType.Kind.STRING), true)), List.of("id")),
+                new Fields(new int[] {PgBinary.INT4, PgBinary.TEXT}));
+        RowValues row = new RowValues(shape);
+        row.setEncoded(source, 0);
+
+        ByteSink same = new ByteSink(8);
+        assertThat(PgBinaryRows.row(new int[] {PgBinary.INT4, PgBinary.TEXT}, row, same)).isTrue();
+        assertThat(Arrays.copyOf(same.array(), same.size())).isEqualTo(source);
+
+        ByteSink wider = new ByteSink(8); // a bigint target column: the int4 field is decoded and written as int8
+        assertThat(PgBinaryRows.row(new int[] {PgBinary.INT8, PgBinary.TEXT}, row, wider)).isTrue();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", 7L);
+        values.put("name", "hi");
+        ByteSink fromValues = new ByteSink(8);
+        PgBinaryRows.row(new int[] {PgBinary.INT8, PgBinary.TEXT}, values, fromValues);
+        assertThat(Arrays.copyOf(wider.array(), wider.size())).isEqualTo(Arrays.copyOf(fromValues.array(), fromValues.size()));
     }
 }

@@ -34,8 +34,8 @@ class PgCopyRowsTest {
         for (List<byte[]> messages : List.of(framed, cut)) {
             PgCopyRows rows = new PgCopyRows(copyOut(messages), 2);
             List<List<Object>> read = new ArrayList<>();
-            PgLoadField id = PgLoadField.of("\"id\"", "\"id\"", "int4", ColumnType.of(ColumnType.Kind.INT32));
-            PgLoadField name = PgLoadField.of("\"name\"", "\"name\"", "text", ColumnType.of(ColumnType.Kind.STRING));
+            PgLoadField id = PgLoadField.of("\"id\"", "\"id\"", "int4", 23, ColumnType.of(ColumnType.Kind.INT32));
+            PgLoadField name = PgLoadField.of("\"name\"", "\"name\"", "text", 25, ColumnType.of(ColumnType.Kind.STRING));
             while (rows.next()) {
                 read.add(Arrays.asList(id.read(rows.buffer(), rows.offset(0), rows.length(0)),
                         name.read(rows.buffer(), rows.offset(1), rows.length(1))));
@@ -46,12 +46,12 @@ class PgCopyRowsTest {
 
     @Test
     void aColumnWithoutABinaryFormHereIsSelectedAsText() {
-        PgLoadField point = PgLoadField.of("\"p\"", "\"p\"", "point", ColumnType.of(ColumnType.Kind.POINT));
+        PgLoadField point = PgLoadField.of("\"p\"", "\"p\"", "point", 600, ColumnType.of(ColumnType.Kind.POINT));
         assertThat(point.select()).isEqualTo("\"p\"::text");
         assertThat(point.form()).isEqualTo(PgLoadField.Form.TEXT);
-        PgLoadField claimed = PgLoadField.of("\"m\"", "\"m\"::numeric::text", "money", ColumnType.decimal(null, null));
+        PgLoadField claimed = PgLoadField.of("\"m\"", "\"m\"::numeric::text", "money", 790, ColumnType.decimal(null, null));
         assertThat(claimed.select()).isEqualTo("\"m\"::numeric::text");
-        assertThat(PgLoadField.of("\"s\"", "\"s\"", "int2", ColumnType.of(ColumnType.Kind.INT16))
+        assertThat(PgLoadField.of("\"s\"", "\"s\"", "int2", 21, ColumnType.of(ColumnType.Kind.INT16))
                 .read(new byte[] {(byte) 0xff, (byte) 0xfe}, 0, 2)).isEqualTo((short) -2);
     }
 

@@ -1,5 +1,7 @@
 package dev.cdcsync.core.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -20,29 +22,65 @@ import java.util.function.IntFunction;
  *
  * <p>A read-only map in column order once built; its builder fills it with {@link #set}. A column a row lacks (an
  * unchanged TOAST value the source did not send) is absent from the map, which is not the same as NULL.
+ *
+ * <p>A row may also keep its fields as its source sent them ({@link #setEncoded}): the columns its shape's
+ * {@link Encoding} can decode are then decoded on first read (once; rows may be read from several threads), and a
+ * writer whose target takes the same binary form copies them without decoding at all ({@link #encodedBytes}).
  */
 public final class RowValues extends AbstractMap<String, Object> {
+
+    /**
+     * How the rows of a shape that keep their source's fields read them. The fields are length-prefixed, as in
+     * PostgreSQL's binary {@code COPY} rows: a 16-bit field count, then per column a 32-bit big-endian length
+     * ({@code -1}: NULL) and that many bytes.
+     */
+    public interface Encoding {
+        /** Names the binary form of the fields, for a writer to recognize. */
+        String format();
+
+        /** The source's type of column {@code i} in that form; 0 when the column is not decoded from its field. */
+        int type(int column);
+
+        /** The value of column {@code i} from its field (never NULL here). Must not fail on a field the source sent. */
+        Object decode(int column, byte[] b, int offset, int length);
+    }
 
     /** The column names of one row shape, in order, shared by its rows. */
     public static final class Columns {
         private final String[] names;
         private final Map<String, Integer> positions;
+        private final Encoding encoding;
 
         public Columns(List<String> names) {
+            this(names, null);
+        }
+
+        private Columns(List<String> names, Encoding encoding) {
             this.names = names.toArray(String[]::new);
             this.positions = new HashMap<>(names.size() * 2);
             for (int i = 0; i < this.names.length; i++) {
                 positions.put(this.names[i], i);
             }
+            this.encoding = encoding;
         }
 
         /** The column names of a table's rows, in the schema's order. */
         public static Columns of(TableSchema schema) {
-            return new Columns(schema.columns().stream().map(Column::name).toList());
+            return of(schema, null);
+        }
+
+        /** The same, for rows that keep their source's fields in {@code encoding} (null: none do). */
+        public static Columns of(TableSchema schema, Encoding encoding) {
+            return new Columns(schema.columns().stream().map(Column::name).toList(), encoding);
         }
 
         public int size() {
             return names.length;
+        }
+
+        /** How rows of this shape that keep their source's fields read them; null when they do not. */
+        public Encoding encoding() {
+            return encoding;
         }
 
         /**
@@ -69,10 +107,15 @@ public final class RowValues extends AbstractMap<String, Object> {
     }
 
     private static final Object ABSENT = new Object();
+    /** A column whose value is still only in the encoded fields. */
+    private static final Object UNDECODED = new Object();
+    private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private final Columns columns;
     private final Object[] values;
     private int present;
+    private byte[] encoded;
+    private int encodedFrom;
 
     /** A row of the shape with every column absent, to be filled with {@link #set}. */
     public RowValues(Columns columns) {
@@ -89,6 +132,73 @@ public final class RowValues extends AbstractMap<String, Object> {
         values[i] = value;
     }
 
+    /**
+     * Keeps the row's fields as its source sent them, in {@code b} from {@code from} (in the shape's {@link Encoding};
+     * the bytes must not change afterwards): every column the encoding decodes is present from now on, and decoded
+     * when first read. The builder sets the other columns with {@link #set}.
+     */
+    public void setEncoded(byte[] b, int from) {
+        Encoding encoding = columns.encoding;
+        for (int i = 0; i < values.length; i++) {
+            if (encoding.type(i) != 0) {
+                set(i, UNDECODED);
+            }
+        }
+        encoded = b;
+        encodedFrom = from;
+    }
+
+    /** The shape of the row. */
+    public Columns columns() {
+        return columns;
+    }
+
+    /** The buffer holding the row's fields as its source sent them ({@link #setEncoded}); null when it keeps none. */
+    public byte[] encodedBytes() {
+        return encoded;
+    }
+
+    /** Where the row's encoded fields begin in {@link #encodedBytes()}: at their 16-bit count. */
+    public int encodedFrom() {
+        return encodedFrom;
+    }
+
+    /** Whether every column of the shape is present. */
+    public boolean complete() {
+        return present == values.length;
+    }
+
+    /** The value of column {@code i} of the shape (null when absent). */
+    public Object at(int i) {
+        Object v = value(i);
+        return v == ABSENT ? null : v;
+    }
+
+    private Object value(int i) {
+        if (encoded == null) {
+            return values[i];
+        }
+        Object v = VALUES.getAcquire(values, i); // another thread may have decoded it: see its whole value
+        if (v == UNDECODED) {
+            v = decode(i);
+            VALUES.setRelease(values, i, v);
+        }
+        return v;
+    }
+
+    private Object decode(int column) {
+        int p = encodedFrom + 2;
+        for (int k = 0; k < column; k++) {
+            p += 4 + Math.max(length(p), 0);
+        }
+        int length = length(p);
+        return length < 0 ? null : columns.encoding.decode(column, encoded, p + 4, length);
+    }
+
+    private int length(int p) {
+        return (encoded[p] & 0xff) << 24 | (encoded[p + 1] & 0xff) << 16 | (encoded[p + 2] & 0xff) << 8 | encoded[p + 3] & 0xff;
+    }
+
     /** Whether both rows are complete rows of one shape: then they have the same columns in the same order. */
     public static boolean sameColumns(Map<String, Object> a, Map<String, Object> b) {
         return a instanceof RowValues x && b instanceof RowValues y && x.columns == y.columns
@@ -98,7 +208,7 @@ public final class RowValues extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int i = columns.indexOf(key);
-        return i < 0 || values[i] == ABSENT ? null : values[i];
+        return i < 0 ? null : at(i);
     }
 
     @Override
@@ -117,7 +227,7 @@ public final class RowValues extends AbstractMap<String, Object> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<String, Object>> iterator() {
-                return new Present<>(i -> new SimpleImmutableEntry<>(columns.names[i], values[i]));
+                return new Present<>(i -> new SimpleImmutableEntry<>(columns.names[i], value(i)));
             }
 
             @Override
@@ -152,7 +262,7 @@ public final class RowValues extends AbstractMap<String, Object> {
         return new AbstractCollection<>() {
             @Override
             public Iterator<Object> iterator() {
-                return new Present<>(i -> values[i]);
+                return new Present<>(RowValues.this::value);
             }
 
             @Override

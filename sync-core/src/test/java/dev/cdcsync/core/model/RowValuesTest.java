@@ -3,9 +3,13 @@ package dev.cdcsync.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RowValuesTest {
@@ -46,5 +50,60 @@ class RowValuesTest {
         }
         assertThat(RowValues.sameColumns(a, otherShape)).isFalse();
         assertThat(RowValues.sameColumns(a, Map.of("id", 1, "name", 2, "note", 3))).isFalse();
+    }
+
+    /** Columns 0 and 1 kept as UTF-8 text fields, column 2 set by the builder. */
+    private static final class TextFields implements RowValues.Encoding {
+        final AtomicInteger decoded = new AtomicInteger();
+
+        @Override
+        public String format() {
+            return "test";
+        }
+
+        @Override
+        public int type(int column) {
+            return column < 2 ? 25 : 0;
+        }
+
+        @Override
+        public Object decode(int column, byte[] b, int offset, int length) {
+            decoded.incrementAndGet();
+            return new String(b, offset, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aRowKeepingItsSourceFieldsDecodesEachOnFirstReadOnlyAndReadsANullFieldAsNull() throws Exception {
+        TextFields encoding = new TextFields();
+        RowValues.Columns encoded = RowValues.Columns.of(new TableSchema(new TableId("s", "t"), List.of(
+                new Column("id", ColumnType.of(ColumnType.Kind.STRING), false),
+                new Column("name", ColumnType.of(ColumnType.Kind.STRING), true),
+                new Column("note", ColumnType.of(ColumnType.Kind.STRING), true)), List.of("id")), encoding);
+        byte[] fields = {9, 9, 0, 3, 0, 0, 0, 2, 'i', 'd', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 7};
+        RowValues row = new RowValues(encoded);
+        row.setEncoded(fields, 2); // two bytes before the row
+        row.set(2, "set");
+        assertThat(encoding.decoded).hasValue(0);
+        assertThat(row.complete()).isTrue();
+        assertThat(row.encodedBytes()).isSameAs(fields);
+
+        List<CompletableFuture<Object>> readers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            readers.add(CompletableFuture.supplyAsync(() -> row.get("id")));
+        }
+        for (CompletableFuture<Object> reader : readers) {
+            assertThat(reader.get()).isEqualTo("id");
+        }
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("id", "id");
+        expected.put("name", null);
+        expected.put("note", "set");
+        assertThat(row).isEqualTo(expected);
+        assertThat(row.at(1)).isNull();
+        assertThat(encoding.decoded.get()).as("decoded once, unless two readers raced to it").isBetween(1, 4);
+        int afterReads = encoding.decoded.get();
+        assertThat(row.get("id")).isEqualTo("id");
+        assertThat(encoding.decoded).hasValue(afterReads);
     }
 }
