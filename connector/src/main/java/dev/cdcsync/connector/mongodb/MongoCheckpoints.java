@@ -70,17 +70,21 @@ final class MongoCheckpoints implements OffsetStore {
             if (update(session, idOf(pipeline, partition), moved).getMatchedCount() == 0) {
                 Document first = new Document("_id", new Document("pipeline", pipeline).append("partition", partition))
                         .append("offset", offset).append("updated_at", now);
-                if (session == null) {
-                    offsets.insertOne(first);
-                } else {
-                    offsets.insertOne(session, first);
-                }
+                insert(session, first);
             }
         }
     }
 
     private UpdateResult update(ClientSession session, Bson filter, Bson update) {
         return session == null ? offsets.updateOne(filter, update) : offsets.updateOne(session, filter, update);
+    }
+
+    private void insert(ClientSession session, Document document) {
+        if (session == null) {
+            offsets.insertOne(document);
+        } else {
+            offsets.insertOne(session, document);
+        }
     }
 
     /**

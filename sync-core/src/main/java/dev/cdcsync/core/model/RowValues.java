@@ -24,8 +24,9 @@ import java.util.function.IntFunction;
  * unchanged TOAST value the source did not send) is absent from the map, which is not the same as NULL.
  *
  * <p>A row may also keep its fields as its source sent them ({@link #setEncoded}): the columns its shape's
- * {@link Encoding} can decode are then decoded on first read (once; rows may be read from several threads), and a
- * writer whose target takes the same binary form copies them without decoding at all ({@link #encodedBytes}).
+ * {@link Encoding} can decode are then decoded on first read and kept (two threads reading a column at once may both
+ * decode it; each sees a whole value), and a writer whose target takes the same binary form copies them without
+ * decoding at all ({@link #encodedBytes}).
  */
 public final class RowValues extends AbstractMap<String, Object> {
 
