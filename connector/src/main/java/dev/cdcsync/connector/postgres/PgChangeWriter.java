@@ -60,6 +60,8 @@ final class PgChangeWriter {
             List<String> key = batch.schema().primaryKey();
             if (batch.newRows() && group.getValue().size() >= STAGED_MIN_ROWS) {
                 staged.insert(c, batch.schema().id(), columns, group.getValue()); // rows the table does not hold: COPY
+            } else if (batch.newRows()) { // a plain INSERT: the table's key may be set aside (PgDeferredKeys)
+                rows(c, columns, group.getValue(), n -> PgStatements.insert(table, columns, n));
             } else if (group.getValue().size() >= STAGED_MIN_ROWS) {
                 staged.upsert(c, batch.schema().id(), columns, key, group.getValue());
             } else {

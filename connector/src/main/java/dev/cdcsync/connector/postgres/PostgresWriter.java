@@ -43,6 +43,7 @@ final class PostgresWriter implements TargetWriter {
     private final PgCheckpoints checkpoints;
     private final PgCommits commits = new PgCommits();
     private final PgDeadLetters deadLetters;
+    private final PgDeferredKeys deferredKeys;
     private boolean deadLetterTableReady;
     private final PgWriterThread thread = new PgWriterThread("cdc-sync-postgres-writer");
     /** Used on {@link #thread} only. */
@@ -54,10 +55,12 @@ final class PostgresWriter implements TargetWriter {
         this.changes = new PgChangeWriter(settings.schema());
         this.checkpoints = new PgCheckpoints(settings.schema());
         this.deadLetters = new PgDeadLetters(settings.schema());
+        this.deferredKeys = new PgDeferredKeys(settings.schema());
         try {
             thread.call(() -> inSchemaTransaction("prepare target schema", c -> {
                 createSchemaIfMissing(c);
                 checkpoints.createIfMissing(c);
+                deferredKeys.load(c);
                 return null;
             }));
         } catch (RuntimeException e) {
@@ -111,7 +114,8 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public Optional<TableSchema> describe(TableId table) {
-        return thread.call(() -> inTransaction("describe " + table, c -> schemaOps.describe(c, table)));
+        return thread.call(() -> inTransaction("describe " + table, c -> schemaOps.describe(c, table)))
+                .map(deferredKeys::describe);
     }
 
     @Override
@@ -122,6 +126,7 @@ final class PostgresWriter implements TargetWriter {
     @Override
     public void apply(SchemaChange change) {
         thread.call(() -> inSchemaTransaction(change.tag() + " " + change.table(), c -> {
+            deferredKeys.restoreBeforeChange(c, PgIdentifiers.table(settings.schema(), change.table()));
             try (Statement st = c.createStatement()) {
                 for (String ddl : schemaOps.ddl(c, change)) {
                     st.execute(ddl);
@@ -149,12 +154,20 @@ final class PostgresWriter implements TargetWriter {
             if (commits.landedEarlier(c, batch)) {
                 return;
             }
+            if (deferredKeys.needsTable(batch)) {
+                inSchemaTransaction("create " + PgDeferredKeys.TABLE, k -> {
+                    deferredKeys.createTable(k);
+                    return null;
+                });
+            }
             try {
+                deferredKeys.settle(c, batch);
                 for (TableBatch table : batch.tables()) {
                     changes.write(c, table);
                 }
                 checkpoints.save(c, batch.pipeline(), batch.checkpoint());
                 commits.commit(c, batch);
+                deferredKeys.committed();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -220,6 +233,7 @@ final class PostgresWriter implements TargetWriter {
             try {
                 T result = work.run(c);
                 c.commit();
+                deferredKeys.committed();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -270,6 +284,7 @@ final class PostgresWriter implements TargetWriter {
         try {
             Connection c = connection();
             try {
+                deferredKeys.restoreAll(c); // row by row goes through the staged merge, which needs the keys
                 for (TableBatch table : batch.tables()) {
                     for (DataChange change : concat(table.deletes(), table.upserts(), table.unkeyed())) {
                         try {
@@ -308,7 +323,8 @@ final class PostgresWriter implements TargetWriter {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    private void rollbackQuietly(Connection c) {
+        deferredKeys.rolledBack();
         try {
             c.rollback();
         } catch (SQLException e) {

@@ -142,8 +142,9 @@ final class PgInitialLoad {
                 return;
             }
             c.commit();
+            sink.awaitLoaded(); // the rows written: the completion goes in a batch of its own, where a writer ends the load
             current = current.completed();
-            sink.process(List.of(marker(current)));
+            sink.process(List.of(SourceEvent.snapshotEnd(PgLoadProgress.partition(), current.offset())));
             sink.awaitLoaded();
             LOG.info("pipeline {}: initial load done; streaming from slot '{}'", pipeline, slot);
         } finally {

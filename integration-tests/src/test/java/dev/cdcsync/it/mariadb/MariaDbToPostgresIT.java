@@ -46,6 +46,35 @@ class MariaDbToPostgresIT extends SourceToTargetContract {
         }
     }
 
+    /** The writer builds the key after Debezium's snapshot rows; the snapshot's last row ends the load, with no change after it. */
+    @Test
+    void theTargetHasEachTablesPrimaryKeyOnceDebeziumsSnapshotEndsWithoutAnyLaterChange() throws Exception {
+        p.sourceSql("CREATE TABLE first_t (id int PRIMARY KEY, note text)", "CREATE TABLE last_t (a int, b int, PRIMARY KEY (b, a))",
+                "INSERT INTO first_t SELECT seq, 'row' FROM seq_1_to_300", "INSERT INTO last_t SELECT seq, seq FROM seq_1_to_300");
+        p.start("first_t", "last_t");
+        p.awaitSame("first_t");
+        p.awaitSame("last_t");
+        Await.until(Duration.ofSeconds(30), () -> {
+            assertThat(primaryKey("first_t")).containsExactly("id");
+            assertThat(primaryKey("last_t")).containsExactly("b", "a");
+        });
+    }
+
+    private List<String> primaryKey(String table) throws Exception {
+        List<String> key = new java.util.ArrayList<>();
+        try (var ps = p.target().prepareStatement("SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey)"
+                + " WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.ord")) {
+            ps.setString(1, "public." + table);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
     @Test
     void theBinlogBytesPastTheCheckpointAreReadForStatusAndMetrics() throws Exception {
         p.sourceSql("CREATE TABLE pings (id int PRIMARY KEY, note text)", "INSERT INTO pings VALUES (1, 'one')");

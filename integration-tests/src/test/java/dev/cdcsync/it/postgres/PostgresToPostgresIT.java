@@ -271,7 +271,7 @@ class PostgresToPostgresIT extends SourceToTargetContract {
                 p.awaitSame("blobs");
             } finally {
                 p.stop();
-                st.execute("DROP TABLE IF EXISTS blobs, cdc_sync_offsets");
+                st.execute("DROP TABLE IF EXISTS blobs, cdc_sync_offsets, cdc_sync_deferred_keys");
                 st.execute("ALTER DATABASE " + currentDatabase(st) + " RESET default_tablespace");
                 st.execute("DROP TABLESPACE " + space);
             }

@@ -8,6 +8,7 @@ import dev.cdcsync.core.model.TableId;
 import dev.cdcsync.core.model.TableSchema;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,11 @@ import java.util.Set;
 public final class ChangeBuffer {
 
     private final Map<TableId, TableBuffer> tables = new LinkedHashMap<>();
-    /** Tables emptied by their snapshot's start that have had only snapshot rows since (see TableBatch#newRows). */
-    private final Set<TableId> onlySnapshotRows = new HashSet<>();
+    /**
+     * Tables emptied by their snapshot's start that have had only snapshot rows since (see TableBatch#newRows), with
+     * the schema their rows last came under.
+     */
+    private final Map<TableId, TableSchema> onlySnapshotRows = new HashMap<>();
     private int size;
     private TableId lastTable;
     private TableBuffer lastBuffer;
@@ -46,7 +50,7 @@ public final class ChangeBuffer {
 
     /** The table's snapshot starts: whatever the target and this buffer hold for it is replaced. */
     public void startSnapshot(TableId table, TableSchema schema, Object partition) {
-        onlySnapshotRows.add(table);
+        onlySnapshotRows.put(table, schema);
         TableBuffer buffer = table(table, schema);
         size += buffer.clear(Clearing.SNAPSHOT_START, partition);
         buffer.fresh = true;
@@ -55,13 +59,29 @@ public final class ChangeBuffer {
     /** The source starts again: drops everything held, and no table counts as freshly emptied any more. */
     public void reset() {
         drain();
+        endSnapshots();
+    }
+
+    /**
+     * The source's snapshot is over: the tables it emptied take any change from now on. Each of them is in the next
+     * drain with {@link TableBatch#newRows()} false, empty if nothing else came for it, so that a writer that loads
+     * such a table its own way (a key built after the rows) knows the load has ended.
+     */
+    public void endSnapshots() {
+        for (Map.Entry<TableId, TableSchema> fresh : onlySnapshotRows.entrySet()) {
+            tables.computeIfAbsent(fresh.getKey(), id -> new TableBuffer(fresh.getValue(), false)).fresh = false;
+        }
         onlySnapshotRows.clear();
+        lastTable = null;
     }
 
     /** Rows of one table come in runs, under one TableId instance: its buffer is kept at hand. */
     private TableBuffer table(TableId table, TableSchema schema) {
         if (table != lastTable) {
-            lastBuffer = tables.computeIfAbsent(table, id -> new TableBuffer(schema, onlySnapshotRows.contains(id)));
+            lastBuffer = tables.computeIfAbsent(table, id -> new TableBuffer(schema, onlySnapshotRows.containsKey(id)));
+            if (lastBuffer.fresh) {
+                onlySnapshotRows.put(table, schema);
+            }
             lastTable = table;
         }
         return lastBuffer;

@@ -78,8 +78,10 @@ public final class DebeziumEventDecoder {
         try {
             Object connector = SourceFields.get(source, fields.connector());
             boolean binlog = "mysql".equals(connector) || "mariadb".equals(connector);
-            boolean startsTableSnapshot = startsTableSnapshot(op, SourceFields.get(source, fields.snapshot()));
-            return Optional.of(decodeRow(record, envelope, op, table, position, startsTableSnapshot, binlog));
+            Object snapshot = SourceFields.get(source, fields.snapshot());
+            DecodedChange row = decodeRow(record, envelope, op, table, position, startsTableSnapshot(op, snapshot), binlog);
+            return Optional.of(op == Op.READ && "last".equals(snapshot)
+                    ? new DecodedChange(row.change(), row.sourceSchema(), row.startsTableSnapshot(), true) : row);
         } catch (RuntimeException e) {
             throw new DecodeException("cannot decode the " + op + " of " + table + keyText(record) + " at " + position
                     + ": " + e.getMessage(), e);

@@ -10,6 +10,12 @@ import dev.cdcsync.core.model.TableSchema;
  * @param startsTableSnapshot the first row of a table's initial snapshot: everything the target
  *                            held for that table before is superseded (a re-run snapshot after a
  *                            crash must not append its rows twice to a table without a key)
+ * @param endsSnapshot        the last row of the initial snapshot: the tables it emptied take any change after it
  */
-public record DecodedChange(DataChange change, TableSchema sourceSchema, boolean startsTableSnapshot) {
+public record DecodedChange(DataChange change, TableSchema sourceSchema, boolean startsTableSnapshot,
+                            boolean endsSnapshot) {
+
+    public DecodedChange(DataChange change, TableSchema sourceSchema, boolean startsTableSnapshot) {
+        this(change, sourceSchema, startsTableSnapshot, false);
+    }
 }

@@ -182,6 +182,9 @@ final class ChangeIntake {
         for (DataChange row : router.keyed(change, source, keyed)) {
             bufferRow(row, keyed, target, event, decoded.startsTableSnapshot());
         }
+        if (decoded.endsSnapshot() && snapshotReplacesTable) {
+            buffer.endSnapshots();
+        }
         return true;
     }
 

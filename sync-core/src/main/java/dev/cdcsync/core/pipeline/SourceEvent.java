@@ -34,7 +34,12 @@ public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map
         CHANGE,
         /** A source transaction begins: what follows up to its END is committed to the target whole. */
         TRANSACTION_BEGIN,
-        TRANSACTION_END
+        TRANSACTION_END,
+        /**
+         * A source's own initial load is complete (with the offset that says so): the tables it emptied take any
+         * change from now on (see ChangeBuffer#endSnapshots). Debezium's snapshot says the same on its last row.
+         */
+        SNAPSHOT_END
     }
 
     public static SourceEvent change(ConnectRecord<?> record, Map<String, ?> partition, Map<String, ?> offset) {
@@ -44,6 +49,11 @@ public record SourceEvent(ConnectRecord<?> record, Map<String, ?> partition, Map
     /** A row of a source's initial load (the offset may be null: the row does not move the checkpoint by itself). */
     public static SourceEvent loaded(DecodedChange row, Map<String, ?> partition, Map<String, ?> offset) {
         return new SourceEvent(null, partition, offset, Role.CHANGE, row, null);
+    }
+
+    /** The end of a source's own initial load, moving the checkpoint to {@code offset}. */
+    public static SourceEvent snapshotEnd(Map<String, ?> partition, Map<String, ?> offset) {
+        return new SourceEvent(null, partition, offset, Role.SNAPSHOT_END);
     }
 
     /** A row of a source's initial load whose values could not be read; the exception's {@code where} names the row. */

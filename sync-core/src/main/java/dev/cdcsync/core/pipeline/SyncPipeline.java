@@ -147,6 +147,7 @@ public final class SyncPipeline implements CaptureSink {
                     boolean buffered = intake.take(event);
                     transactionChanges += buffered && inTransaction ? 1 : 0;
                 }
+                case SNAPSHOT_END -> buffer.endSnapshots();
             }
             offsets.received(event);
             boolean full = buffer.size() >= maxRows;

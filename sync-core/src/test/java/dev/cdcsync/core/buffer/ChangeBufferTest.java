@@ -126,6 +126,34 @@ class ChangeBufferTest {
         assertThat(single(buffer.drain()).newRows()).as("after the source started again").isFalse();
     }
 
+    /** A writer that fills an emptied table its own way (a key built after the rows) learns that the fill has ended. */
+    @Test
+    void theSnapshotsEndPutsEachTableItEmptiedInTheNextBatchWithoutNewRowsEvenWithNothingElseForIt() {
+        ChangeBuffer buffer = new ChangeBuffer();
+        buffer.startSnapshot(T, SCHEMA, null);
+        buffer.add(upsert(Op.READ, 1, "a", "x"), SCHEMA, null);
+        assertThat(single(buffer.drain()).newRows()).isTrue();
+
+        buffer.endSnapshots();
+        TableBatch ended = single(buffer.drain());
+        assertThat(ended.newRows()).isFalse();
+        assertThat(ended.size()).as("nothing to write but the news").isZero();
+        assertThat(ended.schema()).isEqualTo(SCHEMA);
+        assertThat(buffer.drain()).as("said once").isEmpty();
+
+        buffer.startSnapshot(T, SCHEMA, null);
+        buffer.add(upsert(Op.READ, 2, "a", "x"), SCHEMA, null);
+        buffer.endSnapshots();
+        TableBatch last = single(buffer.drain());
+        assertThat(last.newRows()).as("rows held when the snapshot ended go as changes").isFalse();
+        assertThat(last.upserts()).extracting(DataChange::key).containsExactly(new RowKey(List.of(2)));
+
+        buffer.startSnapshot(T, SCHEMA, null);
+        buffer.drain();
+        buffer.reset();
+        assertThat(single(buffer.drain()).newRows()).as("a source restart ends the snapshot too").isFalse();
+    }
+
     /** Snapshot rows of an emptied table are held unhashed; a change that follows them in one batch still coalesces. */
     @Test
     void aChangeAfterSnapshotRowsInOneBatchCoalescesWithTheirsAndKeepsTheOrder() {
