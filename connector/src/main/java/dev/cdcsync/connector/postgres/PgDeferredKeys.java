@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * ends or the source restarts (ChangeBuffer#endSnapshots). Keys an earlier run left set aside (it crashed mid-load)
  * are added back in the writer's first batch.
  *
- * <p>Durable: which keys are set aside is kept in {@value #TABLE} in the same transaction as the change to the
- * table, and read when the writer starts; {@link #describe} shows a set-aside key as the table's own.
+ * <p>Durable: which keys are set aside is kept in {@value #TABLE}, one row per pipeline and table, in the same
+ * transaction as the change to the table, and read when the pipeline's writer starts; {@link #describe} shows a
+ * set-aside key as the table's own.
  */
 final class PgDeferredKeys {
 
@@ -43,6 +44,7 @@ final class PgDeferredKeys {
     }
 
     private final String schema;
+    private final String pipeline;
     private final String qualified;
     /** Committed state, by quoted qualified table name. */
     private final Map<String, Deferred> deferred = new HashMap<>();
@@ -55,8 +57,9 @@ final class PgDeferredKeys {
     private boolean restoreAllFirst;
     private boolean pendingFirstDone;
 
-    PgDeferredKeys(String schema) {
+    PgDeferredKeys(String schema, String pipeline) {
         this.schema = schema;
+        this.pipeline = pipeline;
         this.qualified = PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote(TABLE);
     }
 
@@ -67,10 +70,13 @@ final class PgDeferredKeys {
         if (!tableReady) {
             return;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT table_name, constraint_name, definition, key_columns FROM " + qualified)) {
-            while (rs.next()) {
-                deferred.put(rs.getString(1), new Deferred(rs.getString(2), rs.getString(3), columns(rs, 4)));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name, constraint_name, definition, key_columns FROM " + qualified + " WHERE pipeline = ?")) {
+            ps.setString(1, pipeline);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deferred.put(rs.getString(1), new Deferred(rs.getString(2), rs.getString(3), columns(rs, 4)));
+                }
             }
         }
         restoreAllFirst = !deferred.isEmpty();
@@ -83,8 +89,9 @@ final class PgDeferredKeys {
 
     void createTable(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + qualified + " (table_name text PRIMARY KEY,"
-                    + " constraint_name text NOT NULL, definition text NOT NULL, key_columns text[] NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS " + qualified + " (pipeline text NOT NULL, table_name text NOT NULL,"
+                    + " constraint_name text NOT NULL, definition text NOT NULL, key_columns text[] NOT NULL,"
+                    + " PRIMARY KEY (pipeline, table_name))");
         }
         pendingTableReady = true;
     }
@@ -169,11 +176,12 @@ final class PgDeferredKeys {
             st.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + PgIdentifiers.quote(key.constraint()));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified
-                + " (table_name, constraint_name, definition, key_columns) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, table);
-            ps.setString(2, key.constraint());
-            ps.setString(3, key.definition());
-            ps.setArray(4, c.createArrayOf("text", key.columns().toArray()));
+                + " (pipeline, table_name, constraint_name, definition, key_columns) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, pipeline);
+            ps.setString(2, table);
+            ps.setString(3, key.constraint());
+            ps.setString(4, key.definition());
+            ps.setArray(5, c.createArrayOf("text", key.columns().toArray()));
             ps.executeUpdate();
         }
         pendingDeferred.put(table, key);
@@ -186,8 +194,9 @@ final class PgDeferredKeys {
             st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + PgIdentifiers.quote(key.constraint()) + " "
                     + key.definition());
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualified + " WHERE table_name = ?")) {
-            ps.setString(1, table);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualified + " WHERE pipeline = ? AND table_name = ?")) {
+            ps.setString(1, pipeline);
+            ps.setString(2, table);
             ps.executeUpdate();
         }
         pendingRestored.add(table);

@@ -49,13 +49,13 @@ final class PostgresWriter implements TargetWriter {
     /** Used on {@link #thread} only. */
     private Connection connection;
 
-    PostgresWriter(PostgresTargetSettings settings) {
+    PostgresWriter(PostgresTargetSettings settings, String pipeline) {
         this.settings = settings;
         this.schemaOps = new PgSchemaOps(settings.schema());
         this.changes = new PgChangeWriter(settings.schema());
         this.checkpoints = new PgCheckpoints(settings.schema());
         this.deadLetters = new PgDeadLetters(settings.schema());
-        this.deferredKeys = new PgDeferredKeys(settings.schema());
+        this.deferredKeys = new PgDeferredKeys(settings.schema(), pipeline);
         try {
             thread.call(() -> inSchemaTransaction("prepare target schema", c -> {
                 createSchemaIfMissing(c);

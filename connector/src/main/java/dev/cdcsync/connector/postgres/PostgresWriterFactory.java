@@ -50,6 +50,6 @@ public final class PostgresWriterFactory implements TargetWriterFactory {
 
     @Override
     public TargetWriter create(TargetSettings settings, String pipeline) {
-        return new PostgresWriter((PostgresTargetSettings) settings);
+        return new PostgresWriter((PostgresTargetSettings) settings, pipeline);
     }
 }

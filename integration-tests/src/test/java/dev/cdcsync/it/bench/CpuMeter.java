@@ -65,6 +65,16 @@ final class CpuMeter {
         return out.toString();
     }
 
+    /** CPU seconds per million changes between two samples, of one process ({@code "jvm"} or a server's name). */
+    static double perMillionOf(Map<String, Long> before, Map<String, Long> after, long changes, String name) {
+        return (after.get(name) - before.get(name)) / 1e9 * 1_000_000 / changes;
+    }
+
+    /** CPU seconds per million changes between two samples, summed over every process measured. */
+    static double totalPerMillion(Map<String, Long> before, Map<String, Long> after, long changes) {
+        return before.keySet().stream().mapToDouble(name -> perMillionOf(before, after, changes, name)).sum();
+    }
+
     private static long treeNanos(long pid) {
         long[] times = stat(pid);
         long total = (times[0] + times[1] + times[2] + times[3]) * TICK_NANOS;

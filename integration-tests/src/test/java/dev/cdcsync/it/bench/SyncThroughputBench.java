@@ -34,6 +34,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.bson.Document;
@@ -68,7 +69,7 @@ class SyncThroughputBench {
     @Test
     void postgresToPostgres() throws Exception {
         try (PostgresPipeline sync = PostgresPipeline.create(PostgresServer.shared(), "bench_pg")) {
-            snapshotThenUpdates(sync, "bench_pg", "PostgreSQL");
+            Rates rates = snapshotThenUpdates(sync, "bench_pg", "PostgreSQL");
             // Digests computed in PostgreSQL: a million rows do not fit a 512 MB test JVM as Java strings.
             TableComparison equal = TableComparison.of(sync.source(), "bench", sync.target(), "bench");
             assertThat(equal.equal()).as("target equals source after the run: %s", equal).isTrue();
@@ -83,6 +84,36 @@ class SyncThroughputBench {
                     .batch().maxRows());
             line("cdc-sync writer alone (no capture) vs COPY", writer, writer * copy / ROWS,
                     CpuMeter.perMillion(copied, cpu.sample(), ROWS));
+            List<Map<String, Long>> marks = new ArrayList<>();
+            double updates = WriterAlone.updateRate(WriterAlone.postgres(PostgresServer.shared().jdbcUrl(
+                    PostgresServer.shared().createDatabase("wu"))), ROWS, sync.config(List.of("bench"), EvolutionMode.LENIENT)
+                    .batch().maxRows(), () -> marks.add(sampled(cpu)));
+            line("write only: writer alone, every row updated", updates, 1.0, CpuMeter.perMillion(marks.get(0), marks.get(1), ROWS));
+            allowance(rates, CpuMeter.totalPerMillion(marks.get(0), marks.get(1), ROWS));
+        }
+    }
+
+    /**
+     * The streaming rate the shared cores allow for capture plus write: the cores over the CPU seconds per change of
+     * the capture-only phase and of the write-only phase (the same updates, written with no capture in front); and
+     * cdc-sync's own JVM CPU per change against the capture-only JVM's.
+     */
+    private static void allowance(Rates rates, double writeCpu) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double allowed = cores * 1_000_000 / (rates.captureCpu() + writeCpu);
+        line(String.format("streaming allowance: %d cores / (%.1f + %.1f CPU s)", cores, rates.captureCpu(), writeCpu),
+                allowed, 1.0);
+        line("cdc-sync streamed updates vs the allowance", rates.streaming(), rates.streaming() / allowed);
+        REPORT.add(String.format("cdc-sync's JVM CPU per streamed change: %.1f s per 1M, %.2fx the capture-only JVM's %.1f",
+                rates.syncJvm(), rates.syncJvm() / rates.captureJvm(), rates.captureJvm()));
+    }
+
+    private static Map<String, Long> sampled(CpuMeter cpu) {
+        try {
+            return cpu.sample();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -229,8 +260,11 @@ class SyncThroughputBench {
         return List.of(String.valueOf(((Number) sums.get("n")).longValue()), String.valueOf(((Number) sums.get("c_int")).longValue()));
     }
 
-    /** cdc-sync's rows per second: snapshot, and streamed updates. */
-    private record Rates(double snapshot, double streaming) {
+    /**
+     * cdc-sync's rows per second (snapshot, streamed updates); the capture-only phase's CPU seconds per million streamed
+     * changes (all processes, and its JVM's), and cdc-sync's JVM's.
+     */
+    private record Rates(double snapshot, double streaming, double captureCpu, double captureJvm, double syncJvm) {
     }
 
     /**
@@ -272,7 +306,11 @@ class SyncThroughputBench {
         var captured = cpu.sample();
         PipelineConfig config = s.sync().config(List.of("bench", "marker"), EvolutionMode.LENIENT);
         s.sync().start(config);
-        double syncSnapshot = secondsUntilWritten(s.sync().stats(), ROWS);
+        long first = firstEventWhenWritten(s.sync().stats(), ROWS);
+        if (s.sync().targetSide() instanceof dev.cdcsync.it.harness.PostgresSyncTarget) {
+            awaitPrimaryKey(s.sync().target(), "bench"); // built after the rows: part of the snapshot's time
+        }
+        double syncSnapshot = (System.nanoTime() - first) / 1e9;
         s.sync().stop();
         var synced = cpu.sample();
 
@@ -298,7 +336,9 @@ class SyncThroughputBench {
                 CpuMeter.perMillion(updated, streamCaptured, ROWS));
         line("cdc-sync " + s.title() + " streamed updates -> " + s.target(), ROWS / syncStreaming,
                 captureStreaming / syncStreaming, CpuMeter.perMillion(streamCaptured, streamSynced, ROWS));
-        return new Rates(ROWS / syncSnapshot, ROWS / syncStreaming);
+        return new Rates(ROWS / syncSnapshot, ROWS / syncStreaming, CpuMeter.totalPerMillion(updated, streamCaptured, ROWS),
+                CpuMeter.perMillionOf(updated, streamCaptured, ROWS, "jvm"),
+                CpuMeter.perMillionOf(streamCaptured, streamSynced, ROWS, "jvm"));
     }
 
     /** How cdc-sync's snapshot ran, for the report: a PostgreSQL source loads with COPY unless told otherwise. */
@@ -315,7 +355,8 @@ class SyncThroughputBench {
 
     /** Seconds from the pipeline's first event until {@code rows} changes are committed in the target. */
     private static double secondsUntilWritten(PipelineStats stats, long rows) throws InterruptedException {
-        return (System.nanoTime() - firstEventWhenWritten(stats, rows)) / 1e9;
+        long first = firstEventWhenWritten(stats, rows); // before the clock is read
+        return (System.nanoTime() - first) / 1e9;
     }
 
     /** Waits until {@code rows} changes are committed in the target; returns when the pipeline's first event came. */

@@ -71,6 +71,44 @@ final class WriterAlone {
         }
     }
 
+    /**
+     * Rows per second for updating each of {@code rows} rows once, as the benchmark's streamed {@code UPDATE} does
+     * ({@code c_int + 1}, {@code c_text || '+'}, the whole row sent): the rows are inserted first, and {@code mark}
+     * runs just before the timed updates and just after them (CPU samples).
+     */
+    static double updateRate(TargetWriter target, long rows, int batchSize, Runnable mark) {
+        try (TargetWriter writer = target) {
+            writer.apply(new SchemaChange.CreateTable(SCHEMA));
+            writeAll(writer, rows, batchSize, false);
+            mark.run();
+            long start = System.nanoTime();
+            writeAll(writer, rows, batchSize, true);
+            double rate = rows / ((System.nanoTime() - start) / 1e9);
+            mark.run();
+            return rate;
+        }
+    }
+
+    private static void writeAll(TargetWriter writer, long rows, int batchSize, boolean updates) {
+        for (long from = 0; from < rows; from += batchSize) {
+            List<DataChange> upserts = new ArrayList<>(batchSize);
+            for (long id = from; id < Math.min(rows, from + batchSize); id++) {
+                upserts.add(updates ? updated(row(id)) : row(id));
+            }
+            Checkpoint checkpoint = new Checkpoint(List.of(new Checkpoint.Entry(Map.of("bench", 1),
+                    Map.of("row", from, "updates", updates))));
+            writer.write(new WriteBatch("writer_alone", List.of(new TableBatch(SCHEMA, TableBatch.Clearing.NONE, List.of(),
+                    upserts, List.of())), checkpoint)).toCompletableFuture().join();
+        }
+    }
+
+    private static DataChange updated(DataChange inserted) {
+        Map<String, Object> row = new LinkedHashMap<>(inserted.after());
+        row.put("c_int", (Integer) row.get("c_int") + 1);
+        row.put("c_text", row.get("c_text") + "+");
+        return new DataChange(DataChange.Op.UPDATE, TABLE, inserted.key(), null, row, SourcePosition.UNKNOWN);
+    }
+
     private static DataChange row(long id) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);

@@ -44,6 +44,8 @@ public final class SyncPipeline implements CaptureSink {
     private long firstUnflushed = -1;
     private boolean inTransaction;
     private int transactionChanges;
+    /** The open source transaction is being committed in parts (said once in the log). */
+    private boolean inParts;
 
     public SyncPipeline(PipelineConfig config, TargetWriter writer) {
         this(config, writer, EntryPoint.embedded(table -> false));
@@ -142,6 +144,7 @@ public final class SyncPipeline implements CaptureSink {
                 case TRANSACTION_BEGIN, TRANSACTION_END -> {
                     inTransaction = event.role() == SourceEvent.Role.TRANSACTION_BEGIN;
                     transactionChanges = 0;
+                    inParts = false;
                 }
                 case CHANGE -> {
                     boolean buffered = intake.take(event);
@@ -152,7 +155,8 @@ public final class SyncPipeline implements CaptureSink {
             offsets.received(event);
             boolean full = buffer.size() >= maxRows;
             if (full && (!inTransaction || transactionChanges >= maxTransactionRows)) {
-                if (inTransaction) {
+                if (inTransaction && !inParts) {
+                    inParts = true;
                     LOG.info("pipeline {}: source transaction over {} changes: committing it in parts", name, maxTransactionRows);
                 }
                 flush();
@@ -209,6 +213,7 @@ public final class SyncPipeline implements CaptureSink {
         intake.resumeAfter(checkpoint);
         inTransaction = false;
         transactionChanges = 0;
+        inParts = false;
     }
 
     /**
