@@ -376,17 +376,9 @@ class SyncThroughputBench {
 
     private static void awaitPrimaryKey(Connection target, String table) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT_S * 1_000_000_000L;
-        try (var ps = target.prepareStatement("SELECT 1 FROM pg_index WHERE indrelid = to_regclass(?) AND indisprimary")) {
-            ps.setString(1, table);
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
-                assertThat(System.nanoTime()).as("the target's %s has its primary key", table).isLessThan(deadline);
-                Thread.sleep(5);
-            }
+        while (PostgresServer.primaryKey(target, table).isEmpty()) {
+            assertThat(System.nanoTime()).as("the target's %s has its primary key", table).isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 

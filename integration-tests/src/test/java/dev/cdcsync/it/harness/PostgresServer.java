@@ -71,6 +71,22 @@ public final class PostgresServer implements AutoCloseable {
         return name;
     }
 
+    /** The primary key's columns of {@code table} (as {@code to_regclass} reads the name), in key order; empty if none. */
+    public static java.util.List<String> primaryKey(Connection c, String table) throws SQLException {
+        java.util.List<String> key = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey)"
+                + " WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.ord")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
     /** Drops a replication slot if it exists: a reused slot with a fresh checkpoint would replay old WAL. */
     public void dropSlot(String slot) throws SQLException {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {

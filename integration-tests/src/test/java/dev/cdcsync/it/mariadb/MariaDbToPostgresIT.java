@@ -12,6 +12,7 @@ import dev.cdcsync.it.SourceToTargetContract;
 import dev.cdcsync.it.harness.Await;
 import dev.cdcsync.it.harness.MariaDbPipeline;
 import dev.cdcsync.it.harness.MariaDbServer;
+import dev.cdcsync.it.harness.PostgresServer;
 import dev.cdcsync.it.harness.SyncFixture;
 import dev.cdcsync.it.harness.TcpProxy;
 import java.time.Duration;
@@ -55,24 +56,9 @@ class MariaDbToPostgresIT extends SourceToTargetContract {
         p.awaitSame("first_t");
         p.awaitSame("last_t");
         Await.until(Duration.ofSeconds(30), () -> {
-            assertThat(primaryKey("first_t")).containsExactly("id");
-            assertThat(primaryKey("last_t")).containsExactly("b", "a");
+            assertThat(PostgresServer.primaryKey(p.target(), "public.first_t")).containsExactly("id");
+            assertThat(PostgresServer.primaryKey(p.target(), "public.last_t")).containsExactly("b", "a");
         });
-    }
-
-    private List<String> primaryKey(String table) throws Exception {
-        List<String> key = new java.util.ArrayList<>();
-        try (var ps = p.target().prepareStatement("SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey)"
-                + " WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-                + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.ord")) {
-            ps.setString(1, "public." + table);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    key.add(rs.getString(1));
-                }
-            }
-        }
-        return key;
     }
 
     @Test

@@ -232,25 +232,10 @@ class PostgresCopyLoadIT {
                 TableRows actual = TableRows.read(target, "public." + table);
                 assertThat(actual.equals(expected)).as("%s: %s", table, actual.differenceFrom(expected)).isTrue();
                 // the load sets a table's key aside while it fills it: it must be back, as the source has it
-                assertThat(primaryKey(target, table)).as("%s's primary key in the target", table)
-                        .isEqualTo(primaryKey(source, table));
+                assertThat(PostgresServer.primaryKey(target, "public." + table)).as("%s's primary key in the target", table)
+                        .isEqualTo(PostgresServer.primaryKey(source, "public." + table));
             });
         }
-    }
-
-    private static List<String> primaryKey(Connection c, String table) throws SQLException {
-        List<String> key = new java.util.ArrayList<>();
-        try (var ps = c.prepareStatement("SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey)"
-                + " WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-                + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.ord")) {
-            ps.setString(1, "public." + table);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    key.add(rs.getString(1));
-                }
-            }
-        }
-        return key;
     }
 
     /** Inserts, updates and deletes on every table, in small transactions, until stopped. */

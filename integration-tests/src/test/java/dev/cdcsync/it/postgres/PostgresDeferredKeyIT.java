@@ -143,15 +143,7 @@ class PostgresDeferredKeyIT {
     }
 
     private static List<String> primaryKey(Connection c) throws SQLException {
-        List<String> key = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT a.attname FROM pg_index i"
-                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
-                + " WHERE i.indrelid = 'public.filled'::regclass AND i.indisprimary")) {
-            while (rs.next()) {
-                key.add(rs.getString(1));
-            }
-        }
-        return key;
+        return PostgresServer.primaryKey(c, "public.filled");
     }
 
     private static String constraintName(Connection c) throws SQLException {
