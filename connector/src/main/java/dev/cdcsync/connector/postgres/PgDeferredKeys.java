@@ -154,9 +154,12 @@ final class PgDeferredKeys {
                 : described;
     }
 
-    /** Whether the table's key is set aside, counting what the transaction in progress did. */
+    /**
+     * Whether the table's key is aside, counting a key the transaction in progress added back. (A key it sets aside
+     * is not asked about again in that transaction: a batch holds a table once, and DDL has a transaction of its own.)
+     */
     private boolean isDeferred(String table) {
-        return pendingDeferred.containsKey(table) || deferred.containsKey(table) && !pendingRestored.contains(table);
+        return deferred.containsKey(table) && !pendingRestored.contains(table);
     }
 
     private static boolean startsLoad(TableBatch t) {
@@ -188,7 +191,7 @@ final class PgDeferredKeys {
     }
 
     private void restore(Connection c, String table) throws SQLException {
-        Deferred key = pendingDeferred.containsKey(table) ? pendingDeferred.remove(table) : deferred.get(table);
+        Deferred key = deferred.get(table);
         long start = System.nanoTime();
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + PgIdentifiers.quote(key.constraint()) + " "

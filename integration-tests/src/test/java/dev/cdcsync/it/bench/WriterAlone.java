@@ -55,18 +55,7 @@ final class WriterAlone {
         try (TargetWriter writer = target) {
             writer.apply(new SchemaChange.CreateTable(SCHEMA));
             long start = System.nanoTime();
-            for (long from = 0; from < rows; from += batchSize) {
-                List<DataChange> upserts = new ArrayList<>(batchSize);
-                for (long id = from; id < Math.min(rows, from + batchSize); id++) {
-                    upserts.add(row(id));
-                }
-                Checkpoint checkpoint = new Checkpoint(List.of(new Checkpoint.Entry(Map.of("bench", 1), Map.of("row", from))));
-                writer.write(new WriteBatch("writer_alone", List.of(new TableBatch(SCHEMA, TableBatch.Clearing.NONE, List.of(),
-                        upserts, List.of())), checkpoint)).toCompletableFuture().join();
-                if (!writer.capabilities().transactional()) {
-                    writer.offsets().save("writer_alone", checkpoint);
-                }
-            }
+            writeAll(writer, rows, batchSize, false);
             return rows / ((System.nanoTime() - start) / 1e9);
         }
     }
@@ -89,6 +78,7 @@ final class WriterAlone {
         }
     }
 
+    /** Every row, inserted or updated, with a checkpoint per batch (stored after it by a writer without transactions). */
     private static void writeAll(TargetWriter writer, long rows, int batchSize, boolean updates) {
         for (long from = 0; from < rows; from += batchSize) {
             List<DataChange> upserts = new ArrayList<>(batchSize);
@@ -99,6 +89,9 @@ final class WriterAlone {
                     Map.of("row", from, "updates", updates))));
             writer.write(new WriteBatch("writer_alone", List.of(new TableBatch(SCHEMA, TableBatch.Clearing.NONE, List.of(),
                     upserts, List.of())), checkpoint)).toCompletableFuture().join();
+            if (!writer.capabilities().transactional()) {
+                writer.offsets().save("writer_alone", checkpoint);
+            }
         }
     }
 

@@ -51,8 +51,7 @@ class PostgresDeferredKeyIT {
     void theKeyIsAsideWhileTheSnapshotFillsTheTableAndBackWhenItEnds() throws Exception {
         String db = server.createDatabase("deferred");
         try (TargetWriter writer = writer(db); Connection c = server.connect(db)) {
-            writer.apply(new SchemaChange.CreateTable(SCHEMA));
-            write(writer, new TableBatch(SCHEMA, Clearing.SNAPSHOT_START, List.of(), rows(0, ROWS, Op.READ), List.of(), true));
+            createAndStartLoading(writer);
             assertThat(primaryKey(c)).as("set aside while the snapshot fills the table").isEmpty();
             assertThat(writer.describe(TABLE).orElseThrow().primaryKey()).as("what the writer says").containsExactly("id");
             write(writer, new TableBatch(SCHEMA, Clearing.NONE, List.of(), rows(ROWS, 2 * ROWS, Op.READ), List.of(), true));
@@ -70,8 +69,7 @@ class PostgresDeferredKeyIT {
     void aStreamedChangeBringsTheKeyBackBeforeItIsApplied() throws Exception {
         String db = server.createDatabase("deferred");
         try (TargetWriter writer = writer(db); Connection c = server.connect(db)) {
-            writer.apply(new SchemaChange.CreateTable(SCHEMA));
-            write(writer, new TableBatch(SCHEMA, Clearing.SNAPSHOT_START, List.of(), rows(0, ROWS, Op.READ), List.of(), true));
+            createAndStartLoading(writer);
             write(writer, new TableBatch(SCHEMA, Clearing.NONE, List.of(delete(7)), rows(3, 4, Op.UPDATE), List.of(), false));
             assertThat(primaryKey(c)).containsExactly("id");
             assertThat(count(c, "filled")).isEqualTo(ROWS - 1);
@@ -84,8 +82,7 @@ class PostgresDeferredKeyIT {
     void aKeyLeftAsideByACrashIsBuiltByTheNextWritersFirstBatch() throws Exception {
         String db = server.createDatabase("deferred");
         try (TargetWriter writer = writer(db)) {
-            writer.apply(new SchemaChange.CreateTable(SCHEMA));
-            write(writer, new TableBatch(SCHEMA, Clearing.SNAPSHOT_START, List.of(), rows(0, ROWS, Op.READ), List.of(), true));
+            createAndStartLoading(writer);
         }
         try (TargetWriter writer = writer(db); Connection c = server.connect(db)) {
             assertThat(primaryKey(c)).isEmpty();
@@ -105,10 +102,20 @@ class PostgresDeferredKeyIT {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE INDEX filled_note ON filled (note)");
             }
-            write(writer, new TableBatch(SCHEMA, Clearing.SNAPSHOT_START, List.of(), rows(0, ROWS, Op.READ), List.of(), true));
+            startLoading(writer);
             assertThat(primaryKey(c)).containsExactly("id");
             assertThat(count(c, "filled")).isEqualTo(ROWS);
         }
+    }
+
+    /** The table created, then the first batch of its snapshot: the table emptied and {@link #ROWS} new rows. */
+    private static void createAndStartLoading(TargetWriter writer) {
+        writer.apply(new SchemaChange.CreateTable(SCHEMA));
+        startLoading(writer);
+    }
+
+    private static void startLoading(TargetWriter writer) {
+        write(writer, new TableBatch(SCHEMA, Clearing.SNAPSHOT_START, List.of(), rows(0, ROWS, Op.READ), List.of(), true));
     }
 
     private static void write(TargetWriter writer, TableBatch batch) {

@@ -79,9 +79,7 @@ public final class DebeziumEventDecoder {
             Object connector = SourceFields.get(source, fields.connector());
             boolean binlog = "mysql".equals(connector) || "mariadb".equals(connector);
             Object snapshot = SourceFields.get(source, fields.snapshot());
-            DecodedChange row = decodeRow(record, envelope, op, table, position, startsTableSnapshot(op, snapshot), binlog);
-            return Optional.of(op == Op.READ && "last".equals(snapshot)
-                    ? new DecodedChange(row.change(), row.sourceSchema(), row.startsTableSnapshot(), true) : row);
+            return Optional.of(decodeRow(record, envelope, op, table, position, snapshot, binlog));
         } catch (RuntimeException e) {
             throw new DecodeException("cannot decode the " + op + " of " + table + keyText(record) + " at " + position
                     + ": " + e.getMessage(), e);
@@ -100,9 +98,12 @@ public final class DebeziumEventDecoder {
         return s.toString();
     }
 
-    /** @param binlog the source is MySQL/MariaDB (its TIME is a duration) */
+    /**
+     * @param snapshot Debezium's snapshot marker of the record ({@code source.snapshot})
+     * @param binlog   the source is MySQL/MariaDB (its TIME is a duration)
+     */
     private DecodedChange decodeRow(ConnectRecord<?> record, Struct envelope, Op op, TableId table,
-                                    SourcePosition position, boolean startsTableSnapshot, boolean binlog) {
+                                    SourcePosition position, Object snapshot, boolean binlog) {
         Schema keySchema = record.keySchema();
         Schema rowSchema = afterField.schema();
         RowShape shape = shapeFor(table, rowSchema, keySchema, binlog);
@@ -114,7 +115,7 @@ public final class DebeziumEventDecoder {
         var key = shape.schema.hasPrimaryKey() && keyRow != null ? shape.key(keyRow) : null;
         RowKey movedFrom = op == Op.INSERT && key != null ? oldKey(record, shape) : null;
         DataChange change = new DataChange(op, table, key, beforeRow, afterRow, position, movedFrom);
-        return new DecodedChange(change, shape.schema, startsTableSnapshot);
+        return new DecodedChange(change, shape.schema, startsTableSnapshot(op, snapshot), endsSnapshot(op, snapshot));
     }
 
     /** Debezium's header on the insert half of a primary-key change: the row's key before the change. */
@@ -152,6 +153,11 @@ public final class DebeziumEventDecoder {
     /** Debezium marks the first snapshot row of each table ("first", then "first_in_data_collection"). */
     private static boolean startsTableSnapshot(Op op, Object marker) {
         return op == Op.READ && ("first".equals(marker) || "first_in_data_collection".equals(marker));
+    }
+
+    /** Debezium marks the last row of the whole snapshot "last". */
+    private static boolean endsSnapshot(Op op, Object marker) {
+        return op == Op.READ && "last".equals(marker);
     }
 
     /** Whether the schema is Debezium's envelope; its fields are looked up once per schema (Debezium reuses them). */
