@@ -11,6 +11,13 @@ import java.util.Properties;
  */
 public final class DebeziumProperties {
 
+    /**
+     * The most records the engine hands over at once. Its records stay alive until the whole batch is handled, so a
+     * batch that outlives a young collection fills the old generation with them (8192 did, at streaming speed); the
+     * pipeline gathers target batches of {@code batch.max-rows} across engine batches anyway.
+     */
+    static final int ENGINE_BATCH_ROWS = 1024;
+
     private DebeziumProperties() {
     }
 
@@ -55,9 +62,9 @@ public final class DebeziumProperties {
         p.setProperty("errors.max.retries", "0");
         // BEGIN/END markers let the pipeline commit each source transaction whole.
         p.setProperty("provide.transaction.metadata", "true");
-        int batch = pipeline.batch().maxRows();
+        int batch = Math.min(pipeline.batch().maxRows(), ENGINE_BATCH_ROWS);
         p.setProperty("max.batch.size", String.valueOf(batch));
-        p.setProperty("max.queue.size", String.valueOf(Math.max(batch * 4, 8192)));
+        p.setProperty("max.queue.size", String.valueOf(batch * 4));
         p.setProperty("poll.interval.ms", String.valueOf(Math.max(1, pipeline.batch().maxDelay().toMillis())));
         source.connectorProperties(pipeline.name()).forEach(p::setProperty);
         source.catalogProperties(pipeline.name()).forEach(p::setProperty);

@@ -10,6 +10,7 @@ import io.debezium.engine.DebeziumEngine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -43,9 +44,14 @@ final class EngineRun {
     private final CaptureSink pipeline;
     private final String connectorName;
     private final EngineConfirmations confirmations;
+    /** The engine's {@code max.batch.size}: a batch below it means the engine had no more queued. */
+    private final int engineBatch;
     private final DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private final Thread thread;
     private final DisconnectWatch watch;
+    private final QuietFlush quiet;
+    /** A write that failed while the engine was between batches ({@link #flushIfQuiet}): the run ends with it. */
+    private volatile RuntimeException quietFailure;
     private volatile boolean stopped;
     /**
      * Held while a batch is in the pipeline's hands. Closing the engine only interrupts its polling thread and does
@@ -63,8 +69,11 @@ final class EngineRun {
         this.connectorName = DebeziumProperties.topicPrefix(config);
         this.confirmations = new EngineConfirmations(pipeline.durability());
         LostValueAlarm.reset(connectorName);
+        Properties properties = DebeziumProperties.forPipeline(config);
+        this.engineBatch = Integer.parseInt(properties.getProperty("max.batch.size"));
+        this.quiet = new QuietFlush(config.name(), config.batch().maxDelay().toMillis(), this::flushIfQuiet);
         this.engine = DebeziumEngine.create(Connect.class)
-                .using(DebeziumProperties.forPipeline(config))
+                .using(properties)
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void taskStarted() {
@@ -74,7 +83,9 @@ final class EngineRun {
                 .using((success, message, error) -> {
                     stopped = true;
                     closeWatch(); // the engine is gone: only the listener decides what comes next
-                    listener.stopped(this, success && error == null, message, error);
+                    Throwable failure = error != null ? error : quietFailure;
+                    listener.stopped(this, success && failure == null, failure == error ? message
+                            : "a write failed: " + failure.getMessage(), failure);
                 })
                 .notifying((records, committer) -> {
                     handling.lock();
@@ -83,7 +94,10 @@ final class EngineRun {
                             throw new IllegalStateException("pipeline " + config.name() + ": this connector was replaced;"
                                     + " its batch is left to the next, which resumes from the target's checkpoint");
                         }
-                        handleBatch(records, committer);
+                        long batch = quiet.arrived();
+                        if (handleBatch(records, committer)) {
+                            quiet.armAfter(batch);
+                        }
                     } finally {
                         handling.unlock();
                     }
@@ -96,8 +110,9 @@ final class EngineRun {
         thread.start();
     }
 
-    private void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
-                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+    /** @return whether the batch was full, and the pipeline may hold what it buffered for the next */
+    private boolean handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
+                                DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
         LostValueAlarm.raised(connectorName).ifPresent(loss -> {
             throw new IllegalStateException("Debezium lost a value while reading the source (" + loss + "); nothing of"
@@ -108,13 +123,46 @@ final class EngineRun {
             events.add(event(r.value()));
         }
         confirmations.handed(records);
-        pipeline.process(events);
-        if (records.size() < config.batch().maxRows()) {
-            // The engine had no more queued (its batches fill up to max.batch.size while the source is ahead): wait
-            // for the writes, so that what is written is confirmed now rather than with the next batch.
+        // A full batch means the engine has more queued (its batches fill up to max.batch.size while the source is
+        // ahead): the target batch may fill across engine batches. Otherwise the source is caught up: wait for the
+        // writes, so that what is written is confirmed now rather than with the next batch.
+        boolean more = records.size() >= engineBatch;
+        pipeline.process(events, more);
+        if (!more) {
             pipeline.awaitWrites();
         }
         confirmations.confirm(committer);
+        return more;
+    }
+
+    /**
+     * No batch came for {@code batch.max-delay} after the full batch {@code batch}: the pipeline writes what it holds.
+     * The engine hears of it with its next batch. A write that fails here ends the run as a failed batch would.
+     */
+    private void flushIfQuiet(long batch) {
+        handling.lock();
+        try {
+            if (retired || stopped || !quiet.isLatest(batch)) {
+                return;
+            }
+            pipeline.process(List.of(), false);
+            pipeline.awaitWrites();
+        } catch (RuntimeException e) {
+            quietFailure = e;
+        } finally {
+            handling.unlock();
+        }
+        if (quietFailure != null) {
+            LOG.error("pipeline {}: a write failed while the source was quiet: {}", config.name(),
+                    quietFailure.getMessage());
+            try {
+                closeOnceStarted();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Debezium's transaction markers become the boundaries the pipeline commits whole transactions by. */
@@ -191,6 +239,7 @@ final class EngineRun {
     }
 
     private void closeWatch() {
+        quiet.close();
         if (watch != null) {
             watch.close();
         }

@@ -68,6 +68,22 @@ class PostgresToPostgresIT extends SourceToTargetContract {
     }
 
     @Test
+    void changesKeptForTheEnginesNextBatchAreWrittenWhenTheSourceGoesQuietRightAfterAFullOne() throws Exception {
+        p.sourceSql("CREATE TABLE quiet (id int PRIMARY KEY, v text)");
+        ((PostgresPipeline) p).debezium(Map.of("heartbeat.interval.ms", "0")); // no heartbeat after the batch either
+        var c = p.config(List.of("quiet"), EvolutionMode.LENIENT);
+        // Engine batches of 4 records: BEGIN, two rows, END fill one, and nothing follows it.
+        p.start(new PipelineConfig(c.name(), c.source(), c.target(), c.routes(), c.schemaEvolution(), c.deletes(),
+                new dev.cdcsync.core.config.BatchConfig(4, null, null), c.errors()));
+        p.source().setAutoCommit(false);
+        p.sourceSql("INSERT INTO quiet VALUES (1, 'a')", "INSERT INTO quiet VALUES (2, 'b')");
+        p.source().commit();
+        p.source().setAutoCommit(true);
+        p.awaitSame("quiet");
+        assertThat(p.targetRows("quiet").rows()).containsExactly(List.of("1", "a"), List.of("2", "b"));
+    }
+
+    @Test
     void aRowTheTargetRefusesGoesToTheDeadLetterTableWithItsKeyAndEveryOtherRowArrives() throws Exception {
         try (Statement st = p.target().createStatement()) {
             st.execute("CREATE TABLE items (id int PRIMARY KEY, price int CHECK (price >= 0), note text)");

@@ -14,8 +14,16 @@ public interface CaptureSink {
 
     String name();
 
-    /** Takes the engine's batch; see {@link SyncPipeline#process}. */
-    void process(List<SourceEvent> events);
+    /** Takes the engine's batch, the last it has queued; see {@link SyncPipeline#process}. */
+    default void process(List<SourceEvent> events) {
+        process(events, false);
+    }
+
+    /**
+     * Takes the engine's batch; {@code more}: the engine has more queued already (its batch was full), so a target
+     * batch that is not full may wait for them, up to {@code batch.max-delay}. See {@link SyncPipeline#process}.
+     */
+    void process(List<SourceEvent> events, boolean more);
 
     /** Waits until what was handed over is settled, where waiting cannot hold other targets back. */
     void awaitWrites();

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  *                              once {@code batch.max-rows} changes or {@code batch.max-delay} pass
  *                              ({@link SyncPipeline#flushIfDue}): for an entry point handed small slices that calls
  *                              again soon (a Kafka Connect task, 500 records a poll by default). The embedded engine
- *                              fills its batches itself (over {@code batch.max-delay}), so each call is written whole.
+ *                              says instead whether it has more queued ({@link CaptureSink#process}): its batches
+ *                              are kept small, since its records live until the whole batch is handled.
  */
 public record EntryPoint(Predicate<TableId> internal, DeadLetters deadLetters, boolean snapshotReplacesTable,
                          boolean fillsBatches) {

@@ -74,11 +74,11 @@ public final class FanOut implements CaptureSink {
      * attached target to have room: the load is paced by it rather than detaching it.
      */
     @Override
-    public void process(List<SourceEvent> events) {
+    public void process(List<SourceEvent> events, boolean more) {
         handed += events.size();
         boolean load = !events.isEmpty() && events.get(0).record() == null;
         for (TargetLane lane : lanes) {
-            lane.offer(events, load);
+            lane.offer(events, load, more);
         }
     }
 

@@ -131,10 +131,15 @@ public final class SyncPipeline implements CaptureSink {
      * Decodes and buffers the events and writes what is complete. What is durable afterwards, {@link #offsets()}
      * says; events of a source transaction still open wait for its end.
      *
+     * <p>{@code more}: the entry point has more events at hand and calls again at once, so what is buffered outside a
+     * transaction is written only once {@code batch.max-rows} changes are held or {@code batch.max-delay} has passed;
+     * without it, the call's changes are written before it returns (unless the entry point {@link
+     * EntryPoint#fillsBatches fills batches}).
+     *
      * @throws DecodeException for a record the pipeline does not understand, naming where it is
      */
     @Override
-    public void process(List<SourceEvent> events) {
+    public void process(List<SourceEvent> events, boolean more) {
         for (SourceEvent event : events) {
             stats.eventsReceived.incrementAndGet();
             if (firstUnflushed < 0) {
@@ -162,10 +167,15 @@ public final class SyncPipeline implements CaptureSink {
                 flush();
             }
         }
-        if (!inTransaction && !fillsBatches) {
+        if (!inTransaction && !fillsBatches && (!more || due())) {
             flush();
         }
         settleCompleted();
+    }
+
+    /** Whether {@code batch.max-delay} has passed since the first event not yet handed to the writer. */
+    private boolean due() {
+        return firstUnflushed >= 0 && System.nanoTime() - firstUnflushed >= maxDelayNanos;
     }
 
     /**
@@ -249,7 +259,7 @@ public final class SyncPipeline implements CaptureSink {
      * @return milliseconds until what is still buffered is due (call again by then), or 0 when nothing waits
      */
     public long flushIfDue() {
-        if (firstUnflushed >= 0 && !inTransaction && System.nanoTime() - firstUnflushed >= maxDelayNanos) {
+        if (!inTransaction && due()) {
             flush();
         }
         settleCompleted();

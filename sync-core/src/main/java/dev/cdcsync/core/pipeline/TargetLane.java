@@ -99,9 +99,9 @@ public final class TargetLane {
     /**
      * Queues the engine's batch, or detaches this target if it would be too far behind. A batch of a source's own load
      * ({@code paced}) waits for room instead: a load reads far faster than a slow target writes, and detaching
-     * would make it start over.
+     * would make it start over. {@code more}: the engine has more queued (see {@link CaptureSink#process}).
      */
-    void offer(List<SourceEvent> events, boolean paced) {
+    void offer(List<SourceEvent> events, boolean paced, boolean more) {
         if (paced) {
             awaitRoom(events.size());
         }
@@ -117,7 +117,7 @@ public final class TargetLane {
         thread.execute(() -> {
             try {
                 if (attached && run == current) {
-                    pipeline.process(events);
+                    pipeline.process(events, more);
                 }
             } catch (RuntimeException e) {
                 failed(e);

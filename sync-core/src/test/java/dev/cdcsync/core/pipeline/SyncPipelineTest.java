@@ -73,6 +73,29 @@ class SyncPipelineTest {
     }
 
     @Test
+    void changesOfACallThatSaysMoreIsQueuedWaitForTheNextCallsUntilTheBatchFills() {
+        SyncPipeline pipeline = new SyncPipeline(config(3, 3), writer);
+        pipeline.process(List.of(insert(V1, 1, 10)), true);
+        assertThat(writer.batches).as("the engine has more at hand: nothing written yet").isEmpty();
+
+        pipeline.process(List.of(insert(V1, 2, 11), insert(V1, 3, 12), insert(V1, 4, 13)), true);
+        pipeline.process(List.of(insert(V1, 5, 14)), false);
+        assertThat(writer.log).as("a full batch at once, the rest when the engine has caught up")
+                .containsExactly("create.table t", "write 3 rows @12", "write 2 rows @14");
+    }
+
+    @Test
+    void changesOfACallThatSaysMoreIsQueuedAreWrittenOnceTheMaxDelayHasPassed() throws InterruptedException {
+        SyncPipeline pipeline = new SyncPipeline(config(100, 3, Duration.ofMillis(20)), writer);
+        pipeline.process(List.of(insert(V1, 1, 10)), true);
+        assertThat(writer.batches).isEmpty();
+        Thread.sleep(30);
+
+        pipeline.process(List.of(insert(V1, 2, 11)), true);
+        assertThat(writer.log).containsExactly("create.table t", "write 2 rows @11");
+    }
+
+    @Test
     void aSourceTransactionSpanningBatchesIsCommittedWholeAndOnlyThenConfirmed() {
         SyncPipeline pipeline = new SyncPipeline(config(2, 3), writer);
         pipeline.process(List.of(marker("BEGIN", 9), insert(V1, 1, 10), insert(V1, 2, 11), insert(V1, 3, 12)));
@@ -278,9 +301,13 @@ class SyncPipelineTest {
     }
 
     private static PipelineConfig config(int maxRows, int attempts) {
+        return config(maxRows, attempts, null);
+    }
+
+    private static PipelineConfig config(int maxRows, int attempts, Duration maxDelay) {
         SourceSettings source = () -> List.of("public.t");
         TargetSettings target = () -> "a test target";
-        return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, null, 5),
+        return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(maxRows, maxDelay, 5),
                 new ErrorsConfig(null, null, new RetryConfig(attempts, Duration.ofMillis(1))));
     }
 
