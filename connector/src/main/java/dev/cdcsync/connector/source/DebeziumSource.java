@@ -73,12 +73,13 @@ public final class DebeziumSource implements AutoCloseable {
 
     private synchronized void startEngine() {
         // The target's checkpoint, or empty where DebeziumSourceSettings#resumeFrom decided to start over.
-        Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint())
-                .filter(c -> !c.isEmpty() && !loadCutShortForSomeTarget());
+        Optional<Checkpoint> committed = Optional.of(pipeline.committedCheckpoint()).filter(c -> !c.isEmpty())
+                .flatMap(this::withEveryTargetsLoad);
         Optional<Checkpoint> from = retryReaching(() -> source.resumeFrom(config.name(), committed));
         Optional<SourceLoad> load = retryReaching(() -> source.initialLoad(config.name(), from, config.batch().maxRows()));
         if (load.isPresent()) {
-            pipeline.startFrom(from.orElse(Checkpoint.EMPTY), load.get().replaced());
+            pipeline.startFrom(load.get().fromNothing() ? Checkpoint.EMPTY : from.orElse(Checkpoint.EMPTY),
+                    load.get().replaced());
             loading = new Thread(() -> runLoad(load.get()), "cdc-sync-" + config.name() + "-load");
             loading.setDaemon(true);
             loading.start();
@@ -90,17 +91,28 @@ public final class DebeziumSource implements AutoCloseable {
     }
 
     /**
-     * Whether targets of a fan-out hold a load cut short: they may hold different chunks of it (each settles on its
-     * own thread), and no one checkpoint says what each lacks, so the load starts over for all of them.
+     * The checkpoint to resume from, given the targets of a fan-out whose load was cut short: they may hold different
+     * chunks of it (each settles on its own thread, and one may have dropped out), so the load resumes where the
+     * target furthest behind left each table. Empty, to start over, when a target holds nothing of that load.
      */
-    private boolean loadCutShortForSomeTarget() {
+    private Optional<Checkpoint> withEveryTargetsLoad(Checkpoint committed) {
         // One target's checkpoint was just read as the committed one: asking again would read the target twice.
-        if (!config.fansOut() || pipeline.targetCheckpoints().stream().noneMatch(PgLoadProgress::inProgress)) {
-            return false;
+        if (!config.fansOut()) {
+            return Optional.of(committed);
         }
-        LOG.warn("pipeline {}: the initial load was cut short, and its targets may hold different parts of it: it starts"
-                + " over with a new slot, replacing each table in every target", config.name());
-        return true;
+        List<Checkpoint> each = pipeline.targetCheckpoints();
+        if (each.stream().noneMatch(PgLoadProgress::inProgress)) {
+            return Optional.of(committed);
+        }
+        Optional<Checkpoint> least = PgLoadProgress.leastOf(committed, each);
+        if (least.isPresent()) {
+            LOG.info("pipeline {}: the initial load was cut short; it resumes where the target furthest behind left each"
+                    + " table (targets further on get those rows again)", config.name());
+        } else {
+            LOG.warn("pipeline {}: the initial load was cut short, and a target holds nothing of it: it starts over with"
+                    + " a new slot, replacing each table in every target", config.name());
+        }
+        return least;
     }
 
     /** Runs the source's own load, then the connector; a lost source restarts it from the target's checkpoint. */
@@ -110,8 +122,8 @@ public final class DebeziumSource implements AutoCloseable {
             synchronized (this) {
                 if (!closing) {
                     // Streams on from where the load left every target that took it: no new plan, which would read
-                    // the checkpoint of a fan-out's target that dropped out of the load and start the load over
-                    // at once, or take that target back before it answers again (it rejoins, and the load starts over).
+                    // the checkpoint of a fan-out's target that dropped out of the load and resume the load for it at
+                    // once, before it answers again (it rejoins, and the load resumes where it left it).
                     current = new EngineRun(config, pipeline, watchDisconnects, new Listener());
                 }
             }

@@ -78,6 +78,11 @@ final class PgInitialLoad {
             }
 
             @Override
+            public boolean fromNothing() {
+                return from == null;
+            }
+
+            @Override
             public void run(CaptureSink sink, Runnable captureReady, BooleanSupplier stopping) {
                 try {
                     PgInitialLoad.this.run(sink, from, tables, captureReady, stopping);

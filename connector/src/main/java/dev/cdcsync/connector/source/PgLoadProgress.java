@@ -3,6 +3,7 @@ package dev.cdcsync.connector.source;
 import dev.cdcsync.core.model.Checkpoint;
 import dev.cdcsync.core.model.TableId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,6 +60,34 @@ record PgLoadProgress(long consistentLsn, boolean complete, Map<String, Long> ne
     /** Whether a load is under way: begun, not complete. */
     static boolean inProgress(Checkpoint checkpoint) {
         return of(checkpoint).map(p -> !p.complete()).orElse(false);
+    }
+
+    /**
+     * For a load that several targets took and that was cut short: {@code committed} with the load's progress set to
+     * the least any target made, table by table, so that a resumed load gives every target what it lacks (a target
+     * further on gets some rows again, as upserts). Empty when a target holds no progress of this load (another
+     * consistent point, or none): the load must start over.
+     */
+    static Optional<Checkpoint> leastOf(Checkpoint committed, List<Checkpoint> targets) {
+        Optional<PgLoadProgress> base = of(committed);
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Long> least = new LinkedHashMap<>(base.get().nextBlock());
+        for (Checkpoint target : targets) {
+            Optional<PgLoadProgress> own = of(target);
+            if (own.isEmpty() || own.get().consistentLsn() != base.get().consistentLsn()) {
+                return Optional.empty();
+            }
+            least.replaceAll((table, next) -> behind(next, own.get().nextBlock.getOrDefault(table, 0L)));
+        }
+        PgLoadProgress merged = new PgLoadProgress(base.get().consistentLsn(), false, least);
+        return Optional.of(committed.mergedWith(new Checkpoint(List.of(new Checkpoint.Entry(partition(), merged.offset())))));
+    }
+
+    /** The next block of the two that is further behind ({@link #DONE} is furthest on). */
+    private static long behind(long a, long b) {
+        return a == DONE ? b : b == DONE ? a : Math.min(a, b);
     }
 
     long nextBlock(TableId table) {

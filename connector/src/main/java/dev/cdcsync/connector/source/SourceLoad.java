@@ -12,6 +12,12 @@ interface SourceLoad {
     List<TableId> replaced();
 
     /**
+     * Whether the load starts from nothing, with a new slot, though a checkpoint was given: what the targets hold of
+     * an earlier load or stream no longer counts (a fan-out's targets must not skip changes by their old stamps).
+     */
+    boolean fromNothing();
+
+    /**
      * Loads into the sink and leaves in the target the checkpoint the connector streams from.
      *
      * @param captureReady runs once changes from then on are captured (the slot exists)

@@ -50,4 +50,29 @@ class PgLoadProgressTest {
         assertThat(PgLoadProgress.streamEntry(new Checkpoint(List.of(load, voided)))).contains(load);
         assertThat(PgLoadProgress.live(new Checkpoint(List.of(voided, load))).entries()).containsExactly(load);
     }
+
+    @Test
+    void aLoadSeveralTargetsTookResumesWhereTheTargetFurthestBehindLeftEachTable() {
+        TableId notes = TableId.of("public", "notes");
+        PgLoadProgress ahead = PgLoadProgress.started(1234).withTable(SMALL, PgLoadProgress.DONE).withTable(BIG, 4000);
+        PgLoadProgress behind = PgLoadProgress.started(1234).withTable(SMALL, PgLoadProgress.DONE).withTable(BIG, 2000)
+                .withTable(notes, 10);
+        Checkpoint.Entry stamp = entry(Map.of("cdc_sync_version", "*"), Map.of("v", 1L));
+        Checkpoint committed = new Checkpoint(List.of(stamp, entry(PgLoadProgress.partition(), ahead.offset())));
+        Checkpoint other = new Checkpoint(List.of(entry(PgLoadProgress.partition(), behind.offset())));
+
+        Checkpoint least = PgLoadProgress.leastOf(committed, List.of(committed, other)).orElseThrow();
+        PgLoadProgress resumed = PgLoadProgress.of(least).orElseThrow();
+        assertThat(resumed.nextBlock(BIG)).isEqualTo(2000);
+        assertThat(resumed.nextBlock(SMALL)).isEqualTo(PgLoadProgress.DONE);
+        assertThat(resumed.nextBlock(notes)).as("not begun by one target: read whole").isZero();
+        assertThat(resumed.consistentLsn()).isEqualTo(1234);
+        assertThat(least.entries()).as("the committed checkpoint's other entries kept").contains(stamp);
+
+        Checkpoint anotherLoad = new Checkpoint(List.of(entry(PgLoadProgress.partition(),
+                PgLoadProgress.started(99).offset())));
+        assertThat(PgLoadProgress.leastOf(committed, List.of(committed, anotherLoad))).as("a target without this load")
+                .isEmpty();
+        assertThat(PgLoadProgress.leastOf(committed, List.of(committed, Checkpoint.EMPTY))).isEmpty();
+    }
 }

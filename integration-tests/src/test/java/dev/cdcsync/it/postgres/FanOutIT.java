@@ -88,8 +88,60 @@ class FanOutIT {
         }
     }
 
+    @Test
+    void aTargetThatDropsOutOfTheLoadGetsTheRestOnceItAnswersAndTheSameLoadResumesForBoth() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String secondDb = server.createDatabase("fan_l");
+        try (PostgresPipeline p = PostgresPipeline.create(server, "fan_load");
+             TcpProxy link = new TcpProxy(server.port());
+             Connection second = server.connect(secondDb)) {
+            // Five chunks of about 100,000 rows: the load's checkpoint passes a chunk well before it ends.
+            p.sourceSql("CREATE TABLE loaded (id int PRIMARY KEY, v text)",
+                    "INSERT INTO loaded SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 500000) g", "ANALYZE loaded");
+            p.start(twoTargets(p, secondDb, link, List.of("loaded")));
+            assertThat(Await.condition(Duration.ofSeconds(60), () -> loadProgress(second, "next_block,public.loaded") > 0))
+                    .as("the second target holds part of the load").isTrue();
+            long consistentPoint = loadProgress(second, "lsn");
+            link.blip(10_000); // it drops out of the load; the first finishes it and streams
+
+            p.sourceSql("UPDATE loaded SET v = 'changed' WHERE id % 1000 = 0", "DELETE FROM loaded WHERE id % 1000 = 1",
+                    "INSERT INTO loaded VALUES (-1, 'after the drop')");
+            String source = digest(p.source());
+            Await.until(Duration.ofSeconds(120), () -> {
+                p.assertRunning();
+                assertThat(digest(p.target())).isEqualTo(source);
+                assertThat(digest(second)).as("the second, once it answers again").isEqualTo(source);
+            });
+            assertThat(loadProgress(p.target(), "lsn")).as("the load resumed, under the same slot's point")
+                    .isEqualTo(consistentPoint);
+            assertThat(loadProgress(second, "lsn")).isEqualTo(consistentPoint);
+        }
+    }
+
+    /** A field of the load's checkpoint entry in a target ({@code path}: keys, comma-separated), as a number; 0 if none. */
+    private static long loadProgress(Connection target, String path) {
+        try (var st = target.createStatement(); var rs = st.executeQuery("SELECT coalesce((source_offset::jsonb #>> '{"
+                + path + "}')::bigint, 0) FROM cdc_sync_offsets WHERE source_partition LIKE '%cdc_sync_load%'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            return 0; // no checkpoint yet
+        }
+    }
+
+    private static String digest(Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM loaded")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static PipelineConfig twoTargets(PostgresPipeline p, String secondDb, TcpProxy link) {
-        PipelineConfig one = p.config(List.of("items", "events"), EvolutionMode.LENIENT);
+        return twoTargets(p, secondDb, link, List.of("items", "events"));
+    }
+
+    private static PipelineConfig twoTargets(PostgresPipeline p, String secondDb, TcpProxy link, List<String> tables) {
+        PipelineConfig one = p.config(tables, EvolutionMode.LENIENT);
         PostgresTargetSettings throughLink = new PostgresTargetSettings("jdbc:postgresql://127.0.0.1:" + link.port() + "/"
                 + secondDb, "postgres", new Secret(""), "public");
         return new PipelineConfig(one.name(), one.source(), null, one.routes(), one.schemaEvolution(), one.deletes(),
