@@ -27,18 +27,16 @@ class FanOutIT {
 
     @Test
     void aTargetThatIsDownForAWhileCatchesUpWhileTheOtherKeepsUpAndBothEndEqualToTheSource() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String secondDb = server.createDatabase("fan_b");
-        try (PostgresPipeline p = PostgresPipeline.create(server, "fan_out");
-             TcpProxy link = new TcpProxy(server.port());
-             Connection second = server.connect(secondDb)) {
+        try (TwoTargets t = new TwoTargets("fan_out", "fan_b")) {
+            PostgresPipeline p = t.p;
+            Connection second = t.second;
             p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v text)", "CREATE TABLE events (note text)",
                     "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 100) g",
                     "INSERT INTO events SELECT 'snapshot ' || g FROM generate_series(1, 20) g");
-            p.start(twoTargets(p, secondDb, link));
+            p.start(t.config(List.of("items", "events")));
             awaitBoth(p, second);
 
-            link.blip(15_000); // the second target is unreachable for 15 s
+            t.link.blip(15_000); // the second target is unreachable for 15 s
             for (int i = 0; i < 30; i++) {
                 p.sourceSql("INSERT INTO items VALUES (" + (1000 + i) + ", 'during')",
                         "UPDATE items SET v = 'changed " + i + "' WHERE id = " + (i + 1),
@@ -59,18 +57,16 @@ class FanOutIT {
 
     @Test
     void afterARestartTheCaptureResumesFromTheOlderTargetsCheckpointAndTheOtherAppliesNothingTwice() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String secondDb = server.createDatabase("fan_r");
-        try (PostgresPipeline p = PostgresPipeline.create(server, "fan_restart");
-             TcpProxy link = new TcpProxy(server.port());
-             Connection second = server.connect(secondDb)) {
+        try (TwoTargets t = new TwoTargets("fan_restart", "fan_r")) {
+            PostgresPipeline p = t.p;
+            Connection second = t.second;
             p.sourceSql("CREATE TABLE items (id int PRIMARY KEY, v text)", "CREATE TABLE events (note text)",
                     "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 10) g", "INSERT INTO events VALUES ('first')");
-            PipelineConfig config = twoTargets(p, secondDb, link);
+            PipelineConfig config = t.config(List.of("items", "events"));
             p.start(config);
             awaitBoth(p, second);
 
-            link.blip(600_000); // the second target stays unreachable while the first moves on
+            t.link.blip(600_000); // the second target stays unreachable while the first moves on
             for (int i = 0; i < 10; i++) {
                 p.sourceSql("INSERT INTO items VALUES (" + (100 + i) + ", 'while one was down')",
                         "INSERT INTO events VALUES ('while one was down " + i + "')");
@@ -78,7 +74,7 @@ class FanOutIT {
             p.awaitSame("items");
             p.awaitSame("events");
             p.stop(); // the targets now hold different checkpoints, and only the targets know them
-            link.blip(0);
+            t.link.blip(0);
 
             p.start(config);
             p.sourceSql("INSERT INTO events VALUES ('after the restart')");
@@ -90,19 +86,17 @@ class FanOutIT {
 
     @Test
     void aTargetThatDropsOutOfTheLoadGetsTheRestOnceItAnswersAndTheSameLoadResumesForBoth() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String secondDb = server.createDatabase("fan_l");
-        try (PostgresPipeline p = PostgresPipeline.create(server, "fan_load");
-             TcpProxy link = new TcpProxy(server.port());
-             Connection second = server.connect(secondDb)) {
+        try (TwoTargets t = new TwoTargets("fan_load", "fan_l")) {
+            PostgresPipeline p = t.p;
+            Connection second = t.second;
             // Five chunks of about 100,000 rows: the load's checkpoint passes a chunk well before it ends.
             p.sourceSql("CREATE TABLE loaded (id int PRIMARY KEY, v text)",
                     "INSERT INTO loaded SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 500000) g", "ANALYZE loaded");
-            p.start(twoTargets(p, secondDb, link, List.of("loaded")));
+            p.start(t.config(List.of("loaded")));
             assertThat(Await.condition(Duration.ofSeconds(60), () -> loadProgress(second, "next_block,public.loaded") > 0))
                     .as("the second target holds part of the load").isTrue();
             long consistentPoint = loadProgress(second, "lsn");
-            link.blip(10_000); // it drops out of the load; the first finishes it and streams
+            t.link.blip(10_000); // it drops out of the load; the first finishes it and streams
 
             p.sourceSql("UPDATE loaded SET v = 'changed' WHERE id % 1000 = 0", "DELETE FROM loaded WHERE id % 1000 = 1",
                     "INSERT INTO loaded VALUES (-1, 'after the drop')");
@@ -136,17 +130,37 @@ class FanOutIT {
         }
     }
 
-    private static PipelineConfig twoTargets(PostgresPipeline p, String secondDb, TcpProxy link) {
-        return twoTargets(p, secondDb, link, List.of("items", "events"));
-    }
+    /** A pipeline from a source on the shared server, its first target there too, and a second behind a relay. */
+    private static final class TwoTargets implements AutoCloseable {
+        final PostgresPipeline p;
+        final TcpProxy link;
+        final String secondDb;
+        final Connection second;
 
-    private static PipelineConfig twoTargets(PostgresPipeline p, String secondDb, TcpProxy link, List<String> tables) {
-        PipelineConfig one = p.config(tables, EvolutionMode.LENIENT);
-        PostgresTargetSettings throughLink = new PostgresTargetSettings("jdbc:postgresql://127.0.0.1:" + link.port() + "/"
-                + secondDb, "postgres", new Secret(""), "public");
-        return new PipelineConfig(one.name(), one.source(), null, one.routes(), one.schemaEvolution(), one.deletes(),
-                one.batch(), new ErrorsConfig(null, null, new RetryConfig(3, Duration.ofMillis(300))),
-                List.of(one.target(), throughLink));
+        TwoTargets(String label, String secondDb) throws Exception {
+            PostgresServer server = PostgresServer.shared();
+            this.secondDb = server.createDatabase(secondDb);
+            this.p = PostgresPipeline.create(server, label);
+            this.link = new TcpProxy(server.port());
+            this.second = server.connect(this.secondDb);
+        }
+
+        /** The pipeline of {@code tables} with both targets, and few retries, so a target away is soon detached. */
+        PipelineConfig config(List<String> tables) {
+            PipelineConfig one = p.config(tables, EvolutionMode.LENIENT);
+            PostgresTargetSettings throughLink = new PostgresTargetSettings("jdbc:postgresql://127.0.0.1:" + link.port()
+                    + "/" + secondDb, "postgres", new Secret(""), "public");
+            return new PipelineConfig(one.name(), one.source(), null, one.routes(), one.schemaEvolution(), one.deletes(),
+                    one.batch(), new ErrorsConfig(null, null, new RetryConfig(3, Duration.ofMillis(300))),
+                    List.of(one.target(), throughLink));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (p; link; second) {
+                // closed in reverse order, as a try-with-resources of the three would
+            }
+        }
     }
 
     private static void awaitBoth(PostgresPipeline p, Connection second) throws Exception {
