@@ -99,7 +99,7 @@ public final class TargetLane {
     /**
      * Queues the engine's batch, or detaches this target if it would be too far behind. A batch of a source's own load
      * ({@code paced}) waits for room instead: a load reads far faster than a slow target writes, and detaching
-     * would make it start over. {@code more}: the engine has more queued (see {@link CaptureSink#process}).
+     * would have the rest of the load read again later. {@code more}: the engine has more queued (see {@link CaptureSink#process}).
      */
     void offer(List<SourceEvent> events, boolean paced, boolean more) {
         if (paced) {
