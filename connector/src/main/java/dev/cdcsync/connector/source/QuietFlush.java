@@ -1,7 +1,7 @@
 package dev.cdcsync.connector.source;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -15,7 +15,7 @@ import java.util.function.LongConsumer;
  */
 final class QuietFlush implements AutoCloseable {
 
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final long delayMs;
     private final LongConsumer onQuiet;
     private final AtomicLong arrivals = new AtomicLong();
@@ -23,11 +23,15 @@ final class QuietFlush implements AutoCloseable {
     QuietFlush(String pipeline, long delayMs, LongConsumer onQuiet) {
         this.delayMs = delayMs;
         this.onQuiet = onQuiet;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cdc-sync-" + pipeline + "-quiet-flush");
             t.setDaemon(true);
             return t;
         });
+        // Closing drops what is armed, and lets a flush under way finish: interrupted, its wait for the writes
+        // would look like a failed write.
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     /** A batch arrives; returns its number. */
@@ -37,8 +41,10 @@ final class QuietFlush implements AutoCloseable {
 
     /** Batch {@code batch} was full: call back after the delay, unless the timer is closed by then. */
     void armAfter(long batch) {
-        if (!timer.isShutdown()) {
+        try {
             timer.schedule(() -> onQuiet.accept(batch), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the run is being stopped: what is held is replayed from the target's checkpoint
         }
     }
 
@@ -49,6 +55,6 @@ final class QuietFlush implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
     }
 }
