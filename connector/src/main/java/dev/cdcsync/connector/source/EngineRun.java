@@ -147,21 +147,20 @@ final class EngineRun {
             }
             pipeline.process(List.of(), false);
             pipeline.awaitWrites();
+            return;
         } catch (RuntimeException e) {
             quietFailure = e;
         } finally {
             handling.unlock();
         }
-        if (quietFailure != null) {
-            LOG.error("pipeline {}: a write failed while the source was quiet: {}", config.name(),
-                    quietFailure.getMessage());
-            try {
-                closeOnceStarted();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // Only a failed write gets here: the run ends with it.
+        LOG.error("pipeline {}: a write failed while the source was quiet: {}", config.name(), quietFailure.getMessage());
+        try {
+            closeOnceStarted();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pipeline {}: engine did not close cleanly: {}", config.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

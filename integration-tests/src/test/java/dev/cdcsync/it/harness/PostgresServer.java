@@ -87,6 +87,19 @@ public final class PostgresServer implements AutoCloseable {
         return key;
     }
 
+    /**
+     * A number in the initial load's checkpoint entry in a target: the field at {@code path} (keys, comma-separated,
+     * e.g. {@code lsn} or {@code next_block,public.big}); 0 when there is none yet, or no checkpoint table.
+     */
+    public static long loadCheckpoint(Connection target, String path) {
+        try (var st = target.createStatement(); var rs = st.executeQuery("SELECT coalesce((source_offset::jsonb #>> '{"
+                + path + "}')::bigint, 0) FROM cdc_sync_offsets WHERE source_partition LIKE '%cdc_sync_load%'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return 0; // the checkpoint table is not there yet
+        }
+    }
+
     /** Drops a replication slot if it exists: a reused slot with a fresh checkpoint would replay old WAL. */
     public void dropSlot(String slot) throws SQLException {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {

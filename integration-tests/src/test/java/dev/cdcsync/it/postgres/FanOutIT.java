@@ -93,9 +93,10 @@ class FanOutIT {
             p.sourceSql("CREATE TABLE loaded (id int PRIMARY KEY, v text)",
                     "INSERT INTO loaded SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 500000) g", "ANALYZE loaded");
             p.start(t.config(List.of("loaded")));
-            assertThat(Await.condition(Duration.ofSeconds(60), () -> loadProgress(second, "next_block,public.loaded") > 0))
+            assertThat(Await.condition(Duration.ofSeconds(60),
+                    () -> PostgresServer.loadCheckpoint(second, "next_block,public.loaded") > 0))
                     .as("the second target holds part of the load").isTrue();
-            long consistentPoint = loadProgress(second, "lsn");
+            long consistentPoint = PostgresServer.loadCheckpoint(second, "lsn");
             t.link.blip(10_000); // it drops out of the load; the first finishes it and streams
 
             p.sourceSql("UPDATE loaded SET v = 'changed' WHERE id % 1000 = 0", "DELETE FROM loaded WHERE id % 1000 = 1",
@@ -106,19 +107,9 @@ class FanOutIT {
                 assertThat(digest(p.target())).isEqualTo(source);
                 assertThat(digest(second)).as("the second, once it answers again").isEqualTo(source);
             });
-            assertThat(loadProgress(p.target(), "lsn")).as("the load resumed, under the same slot's point")
+            assertThat(PostgresServer.loadCheckpoint(p.target(), "lsn")).as("the load resumed, under the same slot's point")
                     .isEqualTo(consistentPoint);
-            assertThat(loadProgress(second, "lsn")).isEqualTo(consistentPoint);
-        }
-    }
-
-    /** A field of the load's checkpoint entry in a target ({@code path}: keys, comma-separated), as a number; 0 if none. */
-    private static long loadProgress(Connection target, String path) {
-        try (var st = target.createStatement(); var rs = st.executeQuery("SELECT coalesce((source_offset::jsonb #>> '{"
-                + path + "}')::bigint, 0) FROM cdc_sync_offsets WHERE source_partition LIKE '%cdc_sync_load%'")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (java.sql.SQLException e) {
-            return 0; // no checkpoint yet
+            assertThat(PostgresServer.loadCheckpoint(second, "lsn")).isEqualTo(consistentPoint);
         }
     }
 

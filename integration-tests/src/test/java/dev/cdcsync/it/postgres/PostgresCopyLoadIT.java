@@ -171,13 +171,7 @@ class PostgresCopyLoadIT {
 
     /** The first block of {@code table} the target's checkpoint says is not loaded yet (0: none; -1: all). */
     private static long loadedUpTo(Connection target, String table) {
-        try (Statement st = target.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce((source_offset::jsonb"
-                + " -> 'next_block' ->> '" + table + "')::bigint, 0) FROM cdc_sync_offsets WHERE source_partition LIKE"
-                + " '%cdc_sync_load%'")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            return 0; // the checkpoint table is not there yet
-        }
+        return PostgresServer.loadCheckpoint(target, "next_block," + table);
     }
 
     /** A test's source and target databases on the shared server, and its pipeline's slot, dropped before and after. */
