@@ -118,15 +118,24 @@ final class BatchesInFlight {
 
     /**
      * Gives up on every batch in flight: waits until the writer is done with each (so none lands after what comes
-     * next), whatever its outcome, and settles none. The entry point resumes from the checkpoint the target holds.
+     * next), whatever its outcome. Those a transactional writer committed before the first that failed are settled (the
+     * target holds them and their checkpoint, which a restart from this pipeline's checkpoint must not write again);
+     * the rest are dropped. The entry point resumes from the checkpoint the target holds.
      */
     void abandon() {
+        boolean inOrder = true;
         for (Pending p : pending) {
             try {
                 p.done().join();
+                // Committed with its checkpoint before any failure: the target holds it, so it counts as held.
+                if (inOrder && capabilities != null && capabilities.transactional()) {
+                    settled(p, p.batch());
+                    continue;
+                }
             } catch (RuntimeException e) {
                 LOG.debug("pipeline {}: an abandoned batch failed too", pipeline, e);
             }
+            inOrder = false;
         }
         pending.clear();
     }
@@ -153,6 +162,11 @@ final class BatchesInFlight {
             retry.run(pipeline, () -> writer.offsets().save(pipeline, head.sealed().checkpoint()));
         }
         pending.removeFirst();
+        settled(head, batch);
+    }
+
+    /** The target holds the batch and its checkpoint. */
+    private void settled(Pending head, WriteBatch batch) {
         offsets.durable(head.sealed());
         stats.changesWritten.addAndGet(batch.rows());
         stats.batchesWritten.incrementAndGet();

@@ -211,6 +211,17 @@ public final class SyncPipeline implements CaptureSink {
         intake.startSnapshots(snapshotted);
     }
 
+    /**
+     * The source restarts from at most this pipeline's own checkpoint (a fan-out's capture restarting for another
+     * target). What is in flight is settled first: a batch the target committed but this pipeline had not yet settled
+     * (nothing came since to settle it) would otherwise be missing from the checkpoint, and from the version stamp
+     * that skips what the target holds, and be written twice.
+     */
+    public void startFromOwnCheckpoint(Collection<TableId> snapshotted) {
+        inFlight.settleOrDrop();
+        startFrom(durability().checkpoint(), snapshotted);
+    }
+
     private void startFromCheckpoint(Checkpoint checkpoint) {
         inFlight.settleOrDrop();
         if (!buffer.isEmpty()) {

@@ -188,11 +188,14 @@ public final class TargetLane {
      */
     synchronized void restart(long handed, Collection<TableId> snapshotted, boolean fromNothing) {
         run++;
-        Checkpoint own = fromNothing ? Checkpoint.EMPTY
-                : known != null && run == 1 ? known : pipeline.durability().checkpoint();
+        boolean first = known != null && run == 1;
         try {
             thread.submit(() -> {
-                pipeline.startFrom(own, snapshotted);
+                if (fromNothing || first) {
+                    pipeline.startFrom(fromNothing ? Checkpoint.EMPTY : known, snapshotted);
+                } else { // on this thread, after what it wrote is settled
+                    pipeline.startFromOwnCheckpoint(snapshotted);
+                }
                 ownAtRestart = pipeline.durability().durableEvents();
                 handedAtRestart = handed;
             }).get(60, TimeUnit.SECONDS);

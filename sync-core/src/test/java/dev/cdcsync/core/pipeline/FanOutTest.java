@@ -25,9 +25,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
-/** One capture, two targets: how a source's own load is paced and awaited. */
+/** One capture, two targets: how a source's own load is paced and awaited, and what a rewind sends each again. */
 class FanOutTest {
 
     private static final TableId T = TableId.of("public", "t");
@@ -58,6 +62,32 @@ class FanOutTest {
         fan.close();
     }
 
+    @Test
+    void aRewindForAnotherTargetSkipsWhatATargetCommittedBeforeItsPipelineSettledIt() throws Exception {
+        CountingWriter first = CountingWriter.completingLate(50);
+        CountingWriter second = CountingWriter.completingLate(50);
+        List<TargetLane> lanes = lanes(first, second);
+        FanOut fan = new FanOut("p", lanes, 60_000);
+        fan.startFrom(Checkpoint.EMPTY, List.of());
+        List<SourceEvent> streamed = List.of(insert(1, 101), insert(2, 102), insert(3, 103));
+        fan.process(streamed, false);
+        // Both targets commit the batch after their pipelines handed it over; nothing comes that would settle it.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while ((first.rows.get() < 3 || second.rows.get() < 3) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+
+        // The capture restarts from before those changes (as for a target that answers again) and sends them again.
+        fan.startFrom(new Checkpoint(List.of(new Checkpoint.Entry(Map.of("server", "s"), Map.of("lsn", 100L)))), List.of());
+        fan.process(streamed, false);
+        fan.awaitLoaded(); // every attached target has settled what it was given
+
+        assertThat(first.rows).as("each change once in the first target").hasValue(3);
+        assertThat(second.rows).as("and in the second").hasValue(3);
+        fan.close();
+    }
+
     private static List<TargetLane> lanes(CountingWriter... writers) {
         List<TargetLane> lanes = new ArrayList<>();
         for (int i = 0; i < writers.length; i++) {
@@ -65,6 +95,20 @@ class FanOutTest {
             lanes.add(new TargetLane("p", "target-" + (i + 1), pipeline, writers[i].offsets(), MAX_BEHIND));
         }
         return lanes;
+    }
+
+    /** A streamed insert of row {@code id}, committed at {@code lsn}, as the PostgreSQL connector sends it. */
+    private static SourceEvent insert(int id, long lsn) {
+        Schema key = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("row").optional().field("id", Schema.INT32_SCHEMA).build();
+        Schema source = SchemaBuilder.struct().field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+                .field("lsn", Schema.INT64_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().name("t.Envelope").field("before", row).field("after", row)
+                .field("source", source).field("op", Schema.STRING_SCHEMA).build();
+        Struct value = new Struct(envelope).put("after", new Struct(row).put("id", id)).put("op", "c")
+                .put("source", new Struct(source).put("schema", "public").put("table", "t").put("lsn", lsn));
+        return SourceEvent.change(new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", key,
+                new Struct(key).put("id", id), envelope, value), Map.of("server", "s"), Map.of("lsn", lsn));
     }
 
     private static SourceEvent loadedRow(int id) {
@@ -80,14 +124,28 @@ class FanOutTest {
         return new PipelineConfig("p", source, target, List.of(), null, null, new BatchConfig(10, null, null), null);
     }
 
-    /** A transactional target that counts the rows it is given, taking {@code millis} per batch. */
+    /**
+     * A transactional target that counts the rows it is given, taking {@code millis} per batch; or, {@linkplain
+     * #completingLate completing late}, answering each write that long after it was handed over, as an asynchronous
+     * writer does.
+     */
     private static final class CountingWriter extends TransactionalTestWriter {
         final AtomicInteger rows = new AtomicInteger();
         private final long millis;
+        private final boolean late;
         private TableSchema table;
 
         CountingWriter(long millis) {
+            this(millis, false);
+        }
+
+        private CountingWriter(long millis, boolean late) {
             this.millis = millis;
+            this.late = late;
+        }
+
+        static CountingWriter completingLate(long millis) {
+            return new CountingWriter(millis, true);
         }
 
         @Override
@@ -102,6 +160,10 @@ class FanOutTest {
 
         @Override
         public CompletionStage<Void> write(WriteBatch batch) {
+            if (late) {
+                return CompletableFuture.runAsync(() -> rows.addAndGet(batch.rows()),
+                        CompletableFuture.delayedExecutor(millis, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {

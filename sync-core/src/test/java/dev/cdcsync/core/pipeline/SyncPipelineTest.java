@@ -209,6 +209,25 @@ class SyncPipelineTest {
         assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(12L);
     }
 
+    /**
+     * A pipeline given up on (a fan-out's target detached after a failure) still counts a batch its target committed
+     * before the one that failed: the capture, restarted from this pipeline's checkpoint, would write it again (a
+     * key-less row twice).
+     */
+    @Test
+    void anAbandonedPipelineHoldsTheBatchesItsTargetCommittedBeforeTheOneThatFailed() {
+        TwoInFlight writer = new TwoInFlight();
+        SyncPipeline pipeline = new SyncPipeline(config(8192, 3), writer);
+        pipeline.process(List.of(insert(V1, 1, 10)));
+        pipeline.process(List.of(insert(V1, 2, 11)));
+        writer.held.get(0).complete(null);
+        writer.held.get(1).completeExceptionally(new WriteException("connection lost", true, null));
+        pipeline.abandon();
+
+        assertThat(pipeline.offsets().checkpoint().entries().get(0).offset().get("lsn")).isEqualTo(10L);
+        assertThat(writer.handed).as("nothing written again").containsExactly("@10 oldest", "@11 behind");
+    }
+
     @Test
     void retriesGiveUpAfterMaxAttempts() {
         SyncPipeline pipeline = new SyncPipeline(config(8192, 2), writer);
