@@ -93,18 +93,33 @@ final class BatchesInFlight {
     /**
      * The source restarts from the checkpoint the target holds: waits for every batch in flight, settles those that
      * succeeded in order, and drops the first that failed and all after it (a write cut short by the stop of the
-     * engine that handed it over). The source delivers their changes again.
+     * engine that handed it over). The source delivers their changes again. A failed batch is not written again here:
+     * it could commit after the checkpoint the source restarts from was read, and then be written a second time.
      */
     void settleOrDrop() {
         while (!pending.isEmpty()) {
-            try {
-                settleHead();
-            } catch (RuntimeException e) {
-                LOG.info("pipeline {}: {} batch(es) not written before the source restarts ({}); the source sends them again",
-                        pipeline, pending.size(), e.getMessage());
+            if (!succeeded(pending.peekFirst())) {
+                LOG.info("pipeline {}: {} batch(es) not written before the source restarts; the source sends them again",
+                        pipeline, pending.size());
+                awaitDone();
                 pending.clear();
                 return;
             }
+            settleHead();
+        }
+    }
+
+    /** Waits until the writer is done with every batch in flight, whatever the outcome; settles none. */
+    void awaitDone() {
+        pending.forEach(BatchesInFlight::succeeded);
+    }
+
+    private static boolean succeeded(Pending p) {
+        try {
+            p.done().join();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -125,17 +140,11 @@ final class BatchesInFlight {
     void abandon() {
         boolean inOrder = true;
         for (Pending p : pending) {
-            try {
-                p.done().join();
-                // Committed with its checkpoint before any failure: the target holds it, so it counts as held.
-                if (inOrder && capabilities != null && capabilities.transactional()) {
-                    settled(p, p.batch());
-                    continue;
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("pipeline {}: an abandoned batch failed too", pipeline, e);
+            // Committed with its checkpoint before any failure: the target holds it, so it counts as held.
+            inOrder = succeeded(p) && inOrder;
+            if (inOrder && capabilities != null && capabilities.transactional()) {
+                settled(p, p.batch());
             }
-            inOrder = false;
         }
         pending.clear();
     }

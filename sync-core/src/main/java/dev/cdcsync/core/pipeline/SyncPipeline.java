@@ -116,9 +116,14 @@ public final class SyncPipeline implements CaptureSink {
         return offsets;
     }
 
-    /** The checkpoint the target holds, read from the target: where the source must resume. */
+    /**
+     * The checkpoint the target holds, read from the target: where the source must resume. Called while no events come
+     * (the source has stopped); waits first until the writer is done with the batches in flight, since one that
+     * committed after the read would be replayed on top of itself.
+     */
     @Override
     public Checkpoint committedCheckpoint() {
+        inFlight.awaitDone();
         return writer.offsets().load(name);
     }
 

@@ -228,6 +228,22 @@ class SyncPipelineTest {
         assertThat(writer.handed).as("nothing written again").containsExactly("@10 oldest", "@11 behind");
     }
 
+    /**
+     * The source restarts while a batch in flight has failed: it is dropped, not written again, since the source resends
+     * it from the checkpoint read before; written again, it could commit after that read and then land twice.
+     */
+    @Test
+    void aSourceRestartDropsAFailedBatchInFlightInsteadOfWritingItAgain() {
+        TwoInFlight writer = new TwoInFlight();
+        SyncPipeline pipeline = writer.firstFailsAndSecondIsRefused();
+        pipeline.startFrom(new Checkpoint(List.of(new Checkpoint.Entry(Map.of("server", "s"), Map.of("lsn", 9L)))));
+
+        assertThat(writer.handed).containsExactly("@10 oldest", "@11 behind");
+        pipeline.process(List.of(insert(V1, 1, 10)));
+        pipeline.awaitWrites();
+        assertThat(writer.handed).as("the replay writes it").containsExactly("@10 oldest", "@11 behind", "@10 oldest");
+    }
+
     @Test
     void retriesGiveUpAfterMaxAttempts() {
         SyncPipeline pipeline = new SyncPipeline(config(8192, 2), writer);
