@@ -33,6 +33,11 @@ final class PostgresPreflight implements Preflight {
                 }
             }
             checkTables(c, problems);
+            PgSourceObjects made = new PgSourceObjects(c, source.user(), source.database());
+            if (source.heartbeat().isPresent()) {
+                made.heartbeatProblem(source.heartbeat().get()).ifPresent(problems::add);
+            }
+            source.publicationProblem(pipeline, c).ifPresent(problems::add);
         } catch (SQLException e) {
             problems.add("cannot connect to " + source.jdbcUrl() + " as " + source.user() + ": " + e.getMessage());
         }

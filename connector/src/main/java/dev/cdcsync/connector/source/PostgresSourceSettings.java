@@ -130,21 +130,44 @@ public record PostgresSourceSettings(String host, Integer port, String database,
     }
 
 
-    /** Creates the heartbeat table if it is missing; an operator who forbids that creates it or sets heartbeat-table: none. */
+    /**
+     * Creates the heartbeat table if it is missing, and checks that the user may write it and make the publication what
+     * it must be (see {@link PgSourceObjects}): a user that may not stops here, with the statement that fixes it (the
+     * same line {@code validate} gives), rather than part-way into the load.
+     */
     @Override
     public void prepare(String pipeline) {
-        java.util.Optional<TableId> h = heartbeat();
-        if (h.isEmpty()) {
-            return;
-        }
         try (java.sql.Connection c = connect(); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + PgCatalog.quote(h.get()) + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
+            PgSourceObjects made = new PgSourceObjects(c, user, database);
+            java.util.Optional<String> problem = heartbeat().isPresent() ? made.heartbeatProblem(heartbeat().get())
+                    : java.util.Optional.empty();
+            if (problem.isEmpty() && heartbeat().isPresent() && !made.exists(heartbeat().get())) {
+                // only when missing: even IF NOT EXISTS needs CREATE on the schema, which a user may lack once it is there
+                st.execute("CREATE TABLE IF NOT EXISTS " + PgCatalog.quote(heartbeat().get())
+                        + " (pipeline text PRIMARY KEY, beat timestamptz NOT NULL)");
+            }
+            List<String> problems = java.util.stream.Stream.of(problem, publicationProblem(pipeline, c))
+                    .flatMap(java.util.Optional::stream).toList();
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("source " + host + ":" + port + ": " + String.join("; and ", problems));
+            }
         } catch (java.sql.SQLException e) {
-            throw SourceUnreachableException.unreachableOr(e, host + ":" + port, "cannot create the heartbeat table "
-                    + heartbeatTable + " at the source (" + e.getMessage() + "): create it as (pipeline text PRIMARY KEY,"
-                    + " beat timestamptz NOT NULL), or set source.heartbeat-table: none (then an idle captured table can"
-                    + " make the source keep WAL)");
+            throw SourceUnreachableException.unreachableOr(e, host + ":" + port, "cannot prepare the source for pipeline "
+                    + pipeline + " (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Whether the user may create the publication or set its tables, as a start would; nothing to check where the
+     * {@code debezium:} settings hand the publication to the operator ({@code publication.autocreate.mode}).
+     */
+    java.util.Optional<String> publicationProblem(String pipeline, java.sql.Connection c) throws java.sql.SQLException {
+        if (!debezium.getOrDefault("publication.autocreate.mode", "filtered").equals("filtered")) {
+            return java.util.Optional.empty();
+        }
+        List<TableId> published = new java.util.ArrayList<>(capturedTables(pipeline));
+        heartbeat().ifPresent(published::add);
+        return new PgSourceObjects(c, user, database).publicationProblem(publicationName(pipeline), published);
     }
 
     /** A plain JDBC connection to the source database, for checks before the connector starts. */

@@ -114,6 +114,51 @@ class ValidatePrerequisitesIT {
                 .contains("pipeline nocluster: target: Cassandra 127.0.0.1:" + closed + ", keyspace shop is unreachable");
     }
 
+    @Test
+    void aPostgresSourceUserThatMayNotMakeTheHeartbeatTableOrThePublicationIsToldTheStatementsThatFixItByValidateAndRun()
+            throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        String pgDb = pg.createDatabase("grants");
+        try (Connection c = pg.connect(pgDb); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (id int PRIMARY KEY)"); // owned by postgres
+            st.execute("DO $$ BEGIN CREATE ROLE publisher LOGIN REPLICATION; EXCEPTION WHEN duplicate_object THEN NULL;"
+                    + " END $$");
+            st.execute("GRANT SELECT ON t TO publisher");
+            st.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        }
+        Path config = write("""
+                http: {listen: "127.0.0.1:0"}
+                pipelines:
+                  - name: grants
+                    source: {type: postgres, host: localhost, port: %d, database: %s, user: publisher, tables: [public.t]}
+                    target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres, schema: copy}
+                """.formatted(pg.port(), pgDb, pg.port(), pgDb));
+        String heartbeat = "user publisher cannot create the heartbeat table public.cdc_sync_heartbeat (no CREATE on schema"
+                + " public): GRANT CREATE ON SCHEMA \"public\" TO \"publisher\"";
+        String publication = "user publisher cannot create the publication cdc_sync_grants (PostgreSQL requires CREATE on"
+                + " database " + pgDb + " and ownership of public.t): GRANT CREATE ON DATABASE \"" + pgDb + "\" TO"
+                + " \"publisher\"; ALTER TABLE \"public\".\"t\" OWNER TO \"publisher\"; or have a superuser run CREATE"
+                + " PUBLICATION \"cdc_sync_grants\" FOR TABLE \"public\".\"t\", \"public\".\"cdc_sync_heartbeat\"";
+        Path log = dir.resolve("validate.log");
+        assertThat(CdcSyncProcess.run(log, Map.of(), "validate", "--config", config.toString())).isEqualTo(2);
+        assertThat(Files.readString(log)).contains(heartbeat).contains(publication);
+
+        Path runLog = dir.resolve("run.log");
+        assertThat(CdcSyncProcess.run(runLog, Map.of(), "run", "--config", config.toString()))
+                .as("run stops at once, before any load").isEqualTo(1);
+        assertThat(Files.readString(runLog)).contains("cannot start: source localhost:" + pg.port() + ": " + heartbeat)
+                .contains(publication);
+
+        try (Connection c = pg.connect(pgDb); Statement st = c.createStatement()) { // what the lines say to do
+            st.execute("GRANT CREATE ON SCHEMA \"public\" TO \"publisher\"");
+            st.execute("GRANT CREATE ON DATABASE \"" + pgDb + "\" TO \"publisher\"");
+            st.execute("ALTER TABLE \"public\".\"t\" OWNER TO \"publisher\"");
+        }
+        Path again = dir.resolve("validate-again.log");
+        assertThat(CdcSyncProcess.run(again, Map.of(), "validate", "--config", config.toString()))
+                .as(Files.readString(again)).isZero();
+    }
+
     /** A database of its own on the shared MariaDB, holding a table {@code t}. */
     private static String mariaDbWithTable(String label) throws Exception {
         MariaDbServer maria = MariaDbServer.shared();

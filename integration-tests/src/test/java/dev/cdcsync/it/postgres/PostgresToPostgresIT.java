@@ -212,8 +212,9 @@ class PostgresToPostgresIT extends SourceToTargetContract {
         PostgresSourceSettings s = (PostgresSourceSettings) p.config(List.of("items", "open_items"), EvolutionMode.LENIENT).source();
         PostgresSourceSettings limited = new PostgresSourceSettings(s.host(), s.port(), s.database(), user, s.password(),
                 s.tables(), s.snapshot(), s.slot(), s.publication(), s.heartbeatTable(), s.debezium());
-        assertThat(dev.cdcsync.connector.source.Sources.preflight(limited).problems(p.name())).containsExactly("user " + user
-                + " may not read table public.items at the source: GRANT SELECT ON \"public\".\"items\" TO \"" + user + "\"");
+        assertThat(dev.cdcsync.connector.source.Sources.preflight(limited).problems(p.name())).contains("user " + user
+                + " may not read table public.items at the source: GRANT SELECT ON \"public\".\"items\" TO \"" + user + "\"")
+                .noneMatch(problem -> problem.contains("public.open_items at the source"));
     }
 
     @Test
