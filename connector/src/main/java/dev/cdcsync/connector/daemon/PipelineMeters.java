@@ -110,6 +110,9 @@ final class PipelineMeters implements PipelineMetrics {
                 m.applied(op).increment(byOp[op.ordinal()]);
             }
         }
+        if (byOp[DataChange.Op.READ.ordinal()] > 0) {
+            m.lastSnapshotRowsAtMs = committedAtMs;
+        }
         return newest;
     }
 

@@ -18,27 +18,33 @@ final class SnapshotProgress {
 
     private final String pipeline;
     private final Map<String, Long> rowsAtLastLine = new HashMap<>();
-    private long lastLineAt = System.currentTimeMillis();
-    private long startedAt = -1;
+    private final long startedAt = System.currentTimeMillis();
+    private long lastLineAt = startedAt;
     private boolean done;
 
     SnapshotProgress(String pipeline) {
         this.pipeline = pipeline;
     }
 
-    /** Called every few seconds with the pipeline's state and its tables' figures. */
+    /**
+     * Called every few seconds with the pipeline's state and its tables' figures. The end is timed by the last commit of
+     * snapshot rows, not by this call, so a load shorter than the calls' interval is not reported as taking that long.
+     */
     void observe(RunningPipeline.State state, Map<?, TableMeters> tables) {
         long now = System.currentTimeMillis();
         if (state == RunningPipeline.State.SNAPSHOT) {
-            startedAt = startedAt < 0 ? now : startedAt;
             if (now - lastLineAt >= EVERY_MS) {
                 tables.values().forEach(t -> line(t, now));
                 lastLineAt = now;
             }
-        } else if (startedAt >= 0 && !done && state == RunningPipeline.State.STREAMING) {
+        } else if (!done && state == RunningPipeline.State.STREAMING) {
             done = true;
             long rows = tables.values().stream().mapToLong(t -> t.count(Op.READ)).sum();
-            LOG.info("pipeline {}: snapshot done: {} rows in {} s; streaming", pipeline, rows, (now - startedAt) / 1000);
+            long endedAt = tables.values().stream().mapToLong(TableMeters::lastSnapshotRowsAtMs).max().orElse(-1);
+            if (rows > 0) { // none: a restart that resumed streaming
+                LOG.info("pipeline {}: snapshot done: {} rows in {} s; streaming", pipeline, rows,
+                        String.format(Locale.ROOT, "%.1f", Math.max(0, endedAt - startedAt) / 1000.0));
+            }
         }
     }
 

@@ -16,6 +16,8 @@ final class TableMeters {
     volatile long estimatedRows = -1;
     /** Source commit to target commit of this table's newest change in the last batch that streamed some, or -1. */
     volatile long lastLagMs = -1;
+    /** When the last batch holding snapshot rows of this table committed, or -1. */
+    volatile long lastSnapshotRowsAtMs = -1;
 
     TableMeters(MeterRegistry registry, Tags tags, TableId table) {
         this.table = table;
@@ -44,5 +46,9 @@ final class TableMeters {
 
     long lastLagMs() {
         return lastLagMs;
+    }
+
+    long lastSnapshotRowsAtMs() {
+        return lastSnapshotRowsAtMs;
     }
 }

@@ -30,6 +30,9 @@ public record PipelineConfig(String name, SourceSettings source, TargetSettings 
         if (target != null && targets != null && !targets.isEmpty() && targets.get(0) != target) {
             throw new IllegalArgumentException("'targets' and 'target' are both given; give one: target (one) or targets (a list)");
         }
+        if (targets != null && targets.isEmpty() && target == null) {
+            throw new IllegalArgumentException("'targets' must list at least one target");
+        }
         if (targets != null && !targets.isEmpty()) {
             checkDistinct(targets);
             target = targets.get(0);

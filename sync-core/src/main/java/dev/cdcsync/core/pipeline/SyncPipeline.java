@@ -68,7 +68,7 @@ public final class SyncPipeline implements CaptureSink {
         // Rows of the table buffered under its old schema are written before its DDL (splitting a source
         // transaction only when it changes a table it has already written to), and no write is in flight while
         // the DDL runs (an asynchronous writer may still be writing the table's rows).
-        SchemaTracker schemas = new SchemaTracker(config.schemaEvolution(), this.writer, this::beforeSchemaChange);
+        SchemaTracker schemas = new SchemaTracker(config.name(), config.schemaEvolution(), this.writer, this::beforeSchemaChange);
         this.intake = new ChangeIntake(name, entry, new TableRouter(config.routes()), schemas, buffer,
                 config.deletes().equals("soft") ? new SoftDeletes() : null, offsets, stats, metrics);
         this.inFlight = new BatchesInFlight(name, this.writer, retry, offsets, stats, metrics,

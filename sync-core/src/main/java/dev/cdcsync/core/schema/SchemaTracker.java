@@ -25,13 +25,15 @@ public final class SchemaTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaTracker.class);
 
+    private final String pipeline;
     private final EvolutionMode mode;
     private final TargetWriter writer;
     private final Consumer<TableId> beforeChange;
     private final Map<TableId, TableState> tables = new HashMap<>();
 
     /** @param beforeChange runs before a table's schema changes (the pipeline writes rows buffered under the old schema) */
-    public SchemaTracker(EvolutionMode mode, TargetWriter writer, Consumer<TableId> beforeChange) {
+    public SchemaTracker(String pipeline, EvolutionMode mode, TargetWriter writer, Consumer<TableId> beforeChange) {
+        this.pipeline = pipeline;
         this.mode = mode;
         this.writer = writer;
         this.beforeChange = beforeChange;
@@ -69,7 +71,7 @@ public final class SchemaTracker {
 
     private TableSchema evolve(TableSchema current, List<SchemaChange> proposed) {
         EvolutionPolicy.Decision decision = EvolutionPolicy.decide(proposed, mode, writer::supports);
-        decision.skipped().forEach(s -> LOG.info("schema change not applied: {}", s));
+        decision.skipped().forEach(s -> LOG.info("pipeline {}: schema change not applied: {}", pipeline, s));
         if (!decision.apply().isEmpty()) {
             beforeChange.accept(decision.apply().get(0).table());
         }
@@ -80,14 +82,16 @@ public final class SchemaTracker {
                 if (mode != EvolutionMode.TRY_EVOLVE || change instanceof SchemaChange.AlterPrimaryKey) {
                     throw e;
                 }
-                LOG.warn("schema change not applied (try_evolve): {}: {}", EvolutionPolicy.describe(change), e.getMessage());
+                LOG.warn("pipeline {}: schema change not applied (try_evolve): {}: {}", pipeline,
+                        EvolutionPolicy.describe(change), e.getMessage());
                 continue;
             }
-            LOG.info("schema change applied: {}", EvolutionPolicy.describe(change));
+            LOG.info("pipeline {}: schema change applied: {}", pipeline, EvolutionPolicy.describe(change));
             if (change instanceof SchemaChange.CreateTable create && !create.schema().hasPrimaryKey()
                     && writer.capabilities().keylessTables() == KeylessTables.MATCHED_IN_TRANSACTION) {
-                LOG.warn("table {} has no primary key: inserts are appended; updates and deletes match one row on all of"
-                        + " its old values (a PostgreSQL source table needs REPLICA IDENTITY FULL for them)", change.table());
+                LOG.warn("pipeline {}: table {} has no primary key: inserts are appended; updates and deletes match one row"
+                        + " on all of its old values (a PostgreSQL source table needs REPLICA IDENTITY FULL for them)",
+                        pipeline, change.table());
             }
             current = change.applyTo(current);
         }
