@@ -42,19 +42,104 @@ class OperabilityIT {
 
     @Test
     void endpointsAndStatusShowExactlyTheWorkloadAndAFailedPipelineStopsAloneAndMakesTheDaemonUnready() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String sourceDb = server.createDatabase("ops_src");
-        String targetDb = server.createDatabase("ops_dst");
-        server.dropSlot("cdc_sync_ops_main");
-        server.dropSlot("cdc_sync_ops_doomed");
-        int port = freePort();
-        try (Connection source = server.connect(sourceDb); Connection target = server.connect(targetDb)) {
+        try (Ops ops = new Ops()) {
+            String base = ops.base;
+            assertThat(get(base + "/health").body()).isEqualTo("ok\n");
+            Await.until(Duration.ofSeconds(30), () -> {
+                assertThat(applied(base, "ops_main", "items", "insert")).isEqualTo(7);
+                assertThat(applied(base, "ops_main", "items", "update")).isEqualTo(5);
+                assertThat(applied(base, "ops_main", "items", "delete")).isEqualTo(3);
+                assertThat(metric(base, "cdc_sync_lag_seconds_count", "pipeline=\"ops_main\"")).isEqualTo(15);
+            });
+            assertThat(metric(base, "cdc_sync_pipeline_state", "pipeline=\"ops_main\",state=\"streaming\"")).isEqualTo(1);
+            // Summed over the heap's pools: one of them (a survivor space) may well be empty at any moment.
+            assertThat(metricSum(base, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
+            dashboardQueriesOnlyWhatIsScraped(get(base + "/metrics").body());
+
+            JsonNode main = pipeline(base, "ops_main");
+            assertThat(main.path("state").asText()).isEqualTo("streaming");
+            assertThat(main.path("tables").get(0).path("table").asText()).isEqualTo("items");
+            assertThat(main.path("tables").get(0).path("inserts").asLong()).isEqualTo(7);
+            assertThat(main.path("tables").get(0).path("snapshotRows").asLong()).isEqualTo(10);
+            assertThat(main.path("tables").get(0).path("lagSeconds").isNumber()).isTrue();
+            Await.until(Duration.ofSeconds(30), () -> assertThat(pipeline(base, "ops_main").path("retainedBytes")
+                    .isNumber()).isTrue());
+            assertThat(get(base + "/").body()).contains("ops_main", "streaming", "items",
+                    "<td>items</td><td>7</td><td>5</td><td>3</td><td>0</td><td>10</td>");
+
+            String running = status(ops.config);
+            assertThat(running).contains("daemon answering on 127.0.0.1:" + ops.port).containsPattern("ops_main\\s+streaming");
+
+            // The doomed pipeline meets a row its target refuses: it stops alone, named, and the daemon is unready.
+            sql(ops.source, "INSERT INTO doomed VALUES (2, -1)");
+            // (While its connector shuts down it reads "starting"; then "failed".)
+            Await.until(Duration.ofSeconds(60), () -> assertThat(get(base + "/ready").body()).contains("ops_doomed: failed"));
+            assertThat(get(base + "/ready").statusCode()).isEqualTo(503);
+            JsonNode doomed = pipeline(base, "ops_doomed");
+            assertThat(doomed.path("state").asText()).isEqualTo("failed");
+            assertThat(doomed.path("lastError").asText()).contains("doomed").contains("check constraint");
+            assertThat(metric(base, "cdc_sync_errors_total", "pipeline=\"ops_doomed\"")).isEqualTo(1);
+            sql(ops.source, "INSERT INTO items VALUES (100, 'after the other failed')");
+            Await.until(Duration.ofSeconds(60), () -> assertThat(TableRows.read(ops.target, "items"))
+                    .isEqualTo(TableRows.read(ops.source, "items")));
+            assertThat(ops.daemon.isAlive()).as("keep-others: the daemon runs on").isTrue();
+
+            ops.daemon.destroy(); // SIGTERM
+            assertThat(ops.daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ops.daemon.exitValue()).as(Files.readString(ops.log)).isZero();
+            logIsJsonLines(ops.log);
+
+            String stopped = status(ops.config);
+            assertThat(stopped).contains("no daemon answering").containsPattern("ops_main\\s+not running\\s+lsn=");
+        }
+    }
+
+    /** The status page as a browser renders it: the pipeline, and the table's exact figures. */
+    @Test
+    void theStatusPageRenderedInHeadlessChromiumShowsEachTablesFigures() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed: the status page's browser check"
+                + " is skipped (.ci/run installs Debian's chromium)");
+        try (Ops ops = new Ops()) {
+            Await.until(Duration.ofSeconds(30), () -> assertThat(pipeline(ops.base, "ops_main").path("tables").get(0)
+                    .path("deletes").asLong()).isEqualTo(3));
+            Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--dump-dom", ops.base + "/").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String dom = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // inserts, updates, deletes, truncates, snapshot rows
+            assertThat(dom).contains("ops_main", "<table>", "items</td><td>7</td><td>5</td><td>3</td><td>0</td><td>10</td>");
+        }
+    }
+
+    /**
+     * A running daemon (the shipped jar, JSON logs, keep-others) with two pipelines from one source database to one
+     * target database: {@code ops_main} has copied 10 rows of {@code items} and streamed a known workload (7 inserts,
+     * 5 updates, 3 deletes); {@code ops_doomed}'s target refuses a negative price. Closing it stops the daemon.
+     */
+    private final class Ops implements AutoCloseable {
+        final PostgresServer server = PostgresServer.shared();
+        final int port = freePort();
+        final String base = "http://127.0.0.1:" + port;
+        final Connection source;
+        final Connection target;
+        final Path config;
+        final Path log = dir.resolve("daemon-" + System.nanoTime() + ".log");
+        final Process daemon;
+
+        Ops() throws Exception {
+            String sourceDb = server.createDatabase("ops_src");
+            String targetDb = server.createDatabase("ops_dst");
+            server.dropSlot("cdc_sync_ops_main");
+            server.dropSlot("cdc_sync_ops_doomed");
+            source = server.connect(sourceDb);
+            target = server.connect(targetDb);
             sql(source, "CREATE TABLE items (id int PRIMARY KEY, v text)",
                     "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 10) g",
                     "CREATE TABLE doomed (id int PRIMARY KEY, price int)", "INSERT INTO doomed VALUES (1, 5)");
             // The target refuses a negative price: the second pipeline stops on that row; the first must not.
             sql(target, "CREATE TABLE doomed (id int PRIMARY KEY, price int CHECK (price >= 0))");
-            Path config = Files.writeString(dir.resolve("pipelines.yaml"), """
+            config = Files.writeString(dir.resolve("pipelines-" + System.nanoTime() + ".yaml"), """
                     on-pipeline-failure: keep-others
                     http: {listen: "127.0.0.1:%d"}
                     pipelines:
@@ -66,73 +151,25 @@ class OperabilityIT {
                         target: {type: postgres, url: "jdbc:postgresql://localhost:%d/%s", user: postgres}
                     """.formatted(port, server.port(), sourceDb, server.port(), targetDb, server.port(), sourceDb,
                     server.port(), targetDb));
-            Path log = dir.resolve("daemon.log");
-            Process daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString(), "--log-format", "json");
-            String base = "http://127.0.0.1:" + port;
-            try {
-                Await.until(Duration.ofSeconds(90), () -> assertThat(get(base + "/ready").statusCode()).isEqualTo(200));
-                assertThat(get(base + "/health").body()).isEqualTo("ok\n");
-                Await.until(Duration.ofSeconds(30), () -> assertThat(applied(base, "ops_main", "items", "read")).isEqualTo(10));
+            daemon = CdcSyncProcess.start(log, Map.of(), "run", "--config", config.toString(), "--log-format", "json");
+            Await.until(Duration.ofSeconds(90), () -> assertThat(get(base + "/ready").statusCode()).isEqualTo(200));
+            Await.until(Duration.ofSeconds(30), () -> assertThat(applied(base, "ops_main", "items", "read")).isEqualTo(10));
+            sql(source, "INSERT INTO items SELECT g, 'n' || g FROM generate_series(11, 17) g",
+                    "UPDATE items SET v = 'u' WHERE id IN (1, 2, 3)", "UPDATE items SET v = 'w' WHERE id IN (4, 5)",
+                    "DELETE FROM items WHERE id IN (6, 7, 8)");
+            Await.until(Duration.ofSeconds(60), () -> assertThat(TableRows.read(target, "items"))
+                    .isEqualTo(TableRows.read(source, "items")));
+        }
 
-                sql(source, "INSERT INTO items SELECT g, 'n' || g FROM generate_series(11, 17) g",
-                        "UPDATE items SET v = 'u' WHERE id IN (1, 2, 3)", "UPDATE items SET v = 'w' WHERE id IN (4, 5)",
-                        "DELETE FROM items WHERE id IN (6, 7, 8)");
-                Await.until(Duration.ofSeconds(60), () -> assertThat(TableRows.read(target, "items"))
-                        .isEqualTo(TableRows.read(source, "items")));
-                Await.until(Duration.ofSeconds(30), () -> {
-                    assertThat(applied(base, "ops_main", "items", "insert")).isEqualTo(7);
-                    assertThat(applied(base, "ops_main", "items", "update")).isEqualTo(5);
-                    assertThat(applied(base, "ops_main", "items", "delete")).isEqualTo(3);
-                    assertThat(metric(base, "cdc_sync_lag_seconds_count", "pipeline=\"ops_main\"")).isEqualTo(15);
-                });
-                assertThat(metric(base, "cdc_sync_pipeline_state", "pipeline=\"ops_main\",state=\"streaming\"")).isEqualTo(1);
-                // Summed over the heap's pools: one of them (a survivor space) may well be empty at any moment.
-                assertThat(metricSum(base, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
-                dashboardQueriesOnlyWhatIsScraped(get(base + "/metrics").body());
-
-                JsonNode main = pipeline(base, "ops_main");
-                assertThat(main.path("state").asText()).isEqualTo("streaming");
-                assertThat(main.path("tables").get(0).path("table").asText()).isEqualTo("items");
-                assertThat(main.path("tables").get(0).path("inserts").asLong()).isEqualTo(7);
-                assertThat(main.path("tables").get(0).path("snapshotRows").asLong()).isEqualTo(10);
-                Await.until(Duration.ofSeconds(30), () -> assertThat(pipeline(base, "ops_main").path("retainedBytes")
-                        .isNumber()).isTrue());
-
-                String page = get(base + "/").body();
-                assertThat(page).contains("ops_main", "streaming", "items");
-                // The page as a browser renders it: the pipeline, and the table's inserts, updates, deletes, truncates,
-                // snapshot rows and lag.
-                browserShows(base + "/", "ops_main", "items</td><td>7</td><td>5</td><td>3</td><td>0</td><td>10</td>");
-                assertThat(main.path("tables").get(0).path("lagSeconds").isNumber()).isTrue();
-
-                String running = status(config);
-                assertThat(running).contains("daemon answering on 127.0.0.1:" + port).containsPattern("ops_main\\s+streaming");
-
-                // The doomed pipeline meets a row its target refuses: it stops alone, named, and the daemon is unready.
-                sql(source, "INSERT INTO doomed VALUES (2, -1)");
-                // (While its connector shuts down it reads "starting"; then "failed".)
-                Await.until(Duration.ofSeconds(60), () -> assertThat(get(base + "/ready").body()).contains("ops_doomed: failed"));
-                assertThat(get(base + "/ready").statusCode()).isEqualTo(503);
-                JsonNode doomed = pipeline(base, "ops_doomed");
-                assertThat(doomed.path("state").asText()).isEqualTo("failed");
-                assertThat(doomed.path("lastError").asText()).contains("doomed").contains("check constraint");
-                assertThat(metric(base, "cdc_sync_errors_total", "pipeline=\"ops_doomed\"")).isEqualTo(1);
-                sql(source, "INSERT INTO items VALUES (100, 'after the other failed')");
-                Await.until(Duration.ofSeconds(60), () -> assertThat(TableRows.read(target, "items"))
-                        .isEqualTo(TableRows.read(source, "items")));
-                assertThat(daemon.isAlive()).as("keep-others: the daemon runs on").isTrue();
+        @Override
+        public void close() throws Exception {
+            try (source; target) {
+                daemon.destroy();
+                daemon.waitFor(60, TimeUnit.SECONDS);
             } finally {
-                daemon.destroy(); // SIGTERM
+                server.dropSlot("cdc_sync_ops_main");
+                server.dropSlot("cdc_sync_ops_doomed");
             }
-            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(daemon.exitValue()).as(Files.readString(log)).isZero();
-            logIsJsonLines(log);
-
-            String stopped = status(config);
-            assertThat(stopped).contains("no daemon answering").containsPattern("ops_main\\s+not running\\s+lsn=");
-        } finally {
-            server.dropSlot("cdc_sync_ops_main");
-            server.dropSlot("cdc_sync_ops_doomed");
         }
     }
 
@@ -165,16 +202,6 @@ class OperabilityIT {
                 .anySatisfy(m -> assertThat(m).startsWith("pipeline ops_main started"))
                 .anySatisfy(m -> assertThat(m).contains("stopped cleanly"));
         assertThat(lines).allSatisfy(l -> assertThat(l.path("level").asText()).isNotEmpty());
-    }
-
-    private static void browserShows(String url, String... texts) throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed: the status page's browser check is skipped");
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--dump-dom", url).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(dom).contains(texts).contains("<table>");
     }
 
     private String status(Path config) throws Exception {
