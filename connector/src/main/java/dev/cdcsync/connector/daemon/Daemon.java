@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-    private static final long SOURCE_POLL_SECONDS = 10;
+    private static final long SOURCE_POLL_SECONDS = 5;
 
     private final SyncConfig config;
     private final Writers writers = new Writers();

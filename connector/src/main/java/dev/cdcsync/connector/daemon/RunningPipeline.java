@@ -31,7 +31,11 @@ final class RunningPipeline {
     private final DebeziumSource source;
     private final List<PipelineWiring.Target> targets;
     private final SnapshotProgress progress;
-    private volatile SourceLag sourceLag = SourceLag.unknown(null);
+    /** The source's log position and the checkpoint it was measured against, read together. */
+    private record SourceReading(SourceLag lag, String checkpoint) {
+    }
+
+    private volatile SourceReading reading = new SourceReading(SourceLag.unknown(null), null);
     private volatile boolean estimated;
     /** Why the pipeline could not start (then there is no source), or null. */
     private final RuntimeException startFailure;
@@ -57,8 +61,8 @@ final class RunningPipeline {
             registry.gauge("cdc_sync_pipeline_state", tags.and("state", s.name().toLowerCase(Locale.ROOT)), this,
                     p -> p.state() == s ? 1 : 0);
         }
-        registry.gauge("cdc_sync_source_behind_bytes", tags, this, p -> orNaN(p.sourceLag.behindBytes()));
-        registry.gauge("cdc_sync_source_retained_bytes", tags, this, p -> orNaN(p.sourceLag.retainedBytes()));
+        registry.gauge("cdc_sync_source_behind_bytes", tags, this, p -> orNaN(p.reading.lag().behindBytes()));
+        registry.gauge("cdc_sync_source_retained_bytes", tags, this, p -> orNaN(p.reading.lag().retainedBytes()));
         for (PipelineWiring.Target t : targets) {
             if (t.lane() != null) {
                 registry.gauge("cdc_sync_target_attached", tags.and("target", t.name()), t.lane(), l -> l.attached() ? 1 : 0);
@@ -112,7 +116,8 @@ final class RunningPipeline {
         progress.observe(state(), targets.get(0).meters().tables());
         DebeziumSourceSettings settings = Sources.debezium(config.source());
         try {
-            sourceLag = settings.lag(config.name(), source.pipeline().durability().checkpoint());
+            dev.cdcsync.core.model.Checkpoint checkpoint = source.pipeline().durability().checkpoint();
+            reading = new SourceReading(settings.lag(config.name(), checkpoint), CheckpointText.of(checkpoint));
             if (!estimated) {
                 TableRouter router = new TableRouter(config.routes());
                 List<TableId> tables = settings.capturedTables(config.name());
@@ -122,7 +127,7 @@ final class RunningPipeline {
             }
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.debug("pipeline {}: cannot read the source's position: {}", config.name(), e.getMessage());
-            sourceLag = SourceLag.unknown(null);
+            reading = new SourceReading(SourceLag.unknown(null), null);
         }
     }
 
@@ -148,10 +153,14 @@ final class RunningPipeline {
             }
         }
         long lag = lagMs();
-        SourceLag s = sourceLag;
+        SourceReading read = reading;
+        SourceLag s = read.lag();
+        // The checkpoint the source's figures were measured against, so that the columns agree; the live one without them.
+        String checkpoint = source == null ? null
+                : read.checkpoint() != null ? read.checkpoint() : CheckpointText.of(source.pipeline().durability().checkpoint());
         return new PipelineStatus(config.name(), state.name().toLowerCase(Locale.ROOT), Sources.forSettings(config.source())
                 .type(), String.join(", ", config.targets().stream().map(t -> t.where()).toList()),
-                source == null ? null : CheckpointText.of(source.pipeline().durability().checkpoint()), s.current(),
+                checkpoint, s.current(),
                 s.behindBytes() < 0 ? null : s.behindBytes(), s.retainedBytes() < 0 ? null : s.retainedBytes(),
                 lag < 0 ? null : lag / 1000.0, errors.isEmpty() ? null : String.join("; ", errors.stream()
                         .filter(Objects::nonNull).toList()), tables);

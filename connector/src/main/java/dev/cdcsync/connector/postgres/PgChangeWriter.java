@@ -46,6 +46,16 @@ final class PgChangeWriter {
         staged.forget(c, table);
     }
 
+    /** The transaction committed: what it created (staging tables) lives on in the session. */
+    void committed() {
+        staged.committed();
+    }
+
+    /** The transaction rolled back, taking what it created with it. */
+    void rolledBack() {
+        staged.rolledBack();
+    }
+
     void write(Connection c, TableBatch batch) throws SQLException {
         String table = PgIdentifiers.table(schema, batch.schema().id());
         if (batch.clearsFirst()) { // a source truncate, or a snapshot (re)starting: both replace the table's content

@@ -30,6 +30,8 @@ final class PgStagedUpsert {
 
     private final String schema;
     private final Map<TableId, String> staging = new HashMap<>();
+    /** Tables whose staging table the current transaction created (a rollback drops it again). */
+    private final java.util.Set<TableId> createdInTransaction = new java.util.HashSet<>();
     /** The binary COPY of the batch being written, reused (one writer thread). */
     private final ByteSink binary = new ByteSink(BINARY_CHUNK_BYTES + (64 << 10));
     /** Each target table's column type oids by column name, read once per session and shape. */
@@ -71,6 +73,17 @@ final class PgStagedUpsert {
         }
     }
 
+    /** The transaction committed: the staging tables it created stay for the session. */
+    void committed() {
+        createdInTransaction.clear();
+    }
+
+    /** The transaction rolled back, and with it the creation of its staging tables: they are made again when needed. */
+    void rolledBack() {
+        createdInTransaction.forEach(staging::remove);
+        createdInTransaction.clear();
+    }
+
     private String stagingTable(Connection c, TableId table) throws SQLException {
         session(c);
         String stage = staging.get(table);
@@ -82,6 +95,7 @@ final class PgStagedUpsert {
                         + " INCLUDING DEFAULTS)");
             }
             staging.put(table, stage);
+            createdInTransaction.add(table);
         }
         return stage;
     }
@@ -89,6 +103,7 @@ final class PgStagedUpsert {
     private void session(Connection c) {
         if (c != stagedOn) {
             staging.clear(); // temporary tables died with the previous session
+            createdInTransaction.clear();
             columnTypes.clear(); // another connection may see another table after a failover
             stagedOn = c;
         }

@@ -168,6 +168,7 @@ final class PostgresWriter implements TargetWriter {
                 checkpoints.save(c, batch.pipeline(), batch.checkpoint());
                 commits.commit(c, batch);
                 deferredKeys.committed();
+                changes.committed();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -234,6 +235,7 @@ final class PostgresWriter implements TargetWriter {
                 T result = work.run(c);
                 c.commit();
                 deferredKeys.committed();
+                changes.committed();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -325,6 +327,7 @@ final class PostgresWriter implements TargetWriter {
 
     private void rollbackQuietly(Connection c) {
         deferredKeys.rolledBack();
+        changes.rolledBack();
         try {
             c.rollback();
         } catch (SQLException e) {
