@@ -102,14 +102,20 @@ class PostgresToPostgresIT extends SourceToTargetContract {
                 + " row_data->>'note', error LIKE '%check constraint%', source_position <> '' FROM cdc_sync_dead_letters"
                 + " ORDER BY row_key) d").rows()).containsExactly(List.of("items", "[11]", "-1", "refused", "t", "t"),
                 List.of("items", "[150]", "-5", "bulk", "t", "t"), List.of("items", "[3]", "-7", "n3", "t", "t"));
+        p.sourceSql("UPDATE items SET note = 'refused again' WHERE id = 150"); // a second letter for one key
+        Await.until(SyncFixture.TIMEOUT, () -> assertThat(p.stats().deadLetters()).isEqualTo(4));
 
-        // The README's replay, once the cause is fixed: the letters become rows again and leave the table.
+        // The README's replay, once the cause is fixed: the newest letter of each row becomes the row again, and the
+        // letters leave the table.
         try (Statement st = p.target().createStatement()) {
             st.execute("ALTER TABLE items DROP CONSTRAINT items_price_check");
             st.execute("WITH replayed AS (DELETE FROM cdc_sync_dead_letters WHERE pipeline = '" + p.name()
-                    + "' AND table_name = 'items' RETURNING row_data) INSERT INTO items SELECT r.* FROM replayed,"
-                    + " jsonb_populate_record(NULL::items, replayed.row_data) r ON CONFLICT (id) DO NOTHING");
+                    + "' AND table_name = 'items' RETURNING row_key, row_data, created_at),"
+                    + " newest AS (SELECT DISTINCT ON (row_key) row_data FROM replayed ORDER BY row_key, created_at DESC)"
+                    + " INSERT INTO items SELECT r.* FROM newest, jsonb_populate_record(NULL::items, newest.row_data) r"
+                    + " ON CONFLICT (id) DO NOTHING");
         }
+        assertThat(dev.cdcsync.it.harness.TableRows.read(p.target(), "cdc_sync_dead_letters").rows()).isEmpty();
         p.assertSame(p.quoteSource("items"), "items");
     }
 
