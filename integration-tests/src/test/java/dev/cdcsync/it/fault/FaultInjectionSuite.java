@@ -37,10 +37,11 @@ public abstract class FaultInjectionSuite {
             Fault.TARGET_RESTART, Fault.SOURCE_RESTART, Fault.AT_RANDOM);
     /**
      * For another target: the faults that reach the target's side. The source's own restarts and link cuts play out
-     * the same whatever the target, and the PostgreSQL-target plan has them (this keeps the suite inside CI's time).
+     * the same whatever the target, and the PostgreSQL-target plan has them; each fault once (this keeps the suite
+     * inside CI's time: the four suites of this plan take about 11 minutes).
      */
     static final List<Fault> TARGET_FAULTS = List.of(Fault.MID_SNAPSHOT, Fault.AT_RANDOM, Fault.MID_DDL,
-            Fault.TARGET_RESTART, Fault.TARGET_BLIP, Fault.IN_DDL, Fault.AT_RANDOM);
+            Fault.TARGET_RESTART, Fault.TARGET_BLIP, Fault.IN_DDL);
 
     private List<Fault> plan;
 
